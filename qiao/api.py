@@ -1,0 +1,69 @@
+"""The JSON API under /api/v1, with its OpenAPI schema at /api/v1/openapi.json."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from qiao.core.api import AUTH
+from qiao.core.pagination import InvalidCursor
+from qiao.core.ratelimit import RateLimited
+
+api = NinjaAPI(
+    title="Qiao API",
+    version="1",
+    description="Qiao (桥): photo notes readable in every language.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc: RateLimited):
+    response = api.create_response(request, {"detail": exc.message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "You may not do that."}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Authentication required."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc: ValidationError):
+    messages = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+    detail = "; ".join(m for msgs in messages.values() for m in msgs)
+    return api.create_response(request, {"detail": detail, "errors": messages}, status=400)
+
+
+@api.exception_handler(InvalidCursor)
+def invalid_cursor(request, exc):
+    return api.create_response(request, {"detail": "Invalid cursor."}, status=400)
+
+
+def _add_routers() -> None:
+    from qiao.accounts.api import router as accounts_router
+    from qiao.feeds.api import router as feeds_router
+    from qiao.notes.api import router as notes_router
+    from qiao.notifications.api import router as notifications_router
+    from qiao.social.api import router as social_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", notes_router)
+    api.add_router("/", social_router)
+    api.add_router("/", feeds_router)
+    api.add_router("/", notifications_router)
+
+
+_add_routers()

@@ -1,0 +1,1 @@
+// Qiao progressive enhancement.

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from qiao.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("qiao.accounts.urls")),
+    path("notes/", include("qiao.notes.urls")),
+    path("", include("qiao.social.urls")),
+    path("notifications/", include("qiao.notifications.urls")),
+    path("", include("qiao.core.urls")),
+    path("", include("qiao.feeds.urls")),
+]
+
+if settings.QIAO_SERVE_MEDIA:
+    # Uploaded images are re-encoded on upload (qiao.notes.images), so serving
+    # them as files is safe; at scale a web server or S3 bucket serves them.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
