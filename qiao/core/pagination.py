@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 
@@ -48,6 +49,11 @@ def paginate(queryset: QuerySet, fields: tuple[str, ...], cursor: str | None, li
     qs = queryset.order_by(*[f"-{f}" for f in fields])
     if cursor:
         values = decode_cursor(cursor, len(fields))
+        # A forged cursor must be a 400, not a database error: check each value's type.
+        try:
+            values = [queryset.model._meta.get_field(f).to_python(v) for f, v in zip(fields, values)]
+        except (ValidationError, ValueError, TypeError) as exc:
+            raise InvalidCursor("invalid cursor") from exc
         # (a, b, c) < (x, y, z) written out as a disjunction that indexes can use.
         condition = Q()
         for i, field in enumerate(fields):

@@ -1,4 +1,8 @@
 from django.urls import path
 
+from . import views
+
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+]

@@ -28,11 +28,18 @@ class Board(models.Model):
     name_lang = models.CharField(max_length=8, blank=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     is_private = models.BooleanField(_("private"), default=False)
+    # The board a plain "collect" goes to; created on a person's first collect.
+    is_default = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     item_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="board_name_unique_per_owner")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="board_name_unique_per_owner"),
+            models.UniqueConstraint(
+                fields=["owner"], condition=Q(is_default=True), name="one_default_board_per_owner"
+            ),
+        ]
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

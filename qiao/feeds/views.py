@@ -1,0 +1,109 @@
+"""Feed pages: Explore, Following, a hashtag, a profile, a board.
+
+Each renders its first page of cards; ``?cursor=…`` renders a later page, and
+``&fragment=1`` only the cards and the next "More" link (for feeds.js).
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from qiao.core.pagination import InvalidCursor, Page
+from qiao.notes.models import Note
+from qiao.social import services as social
+
+from . import services
+
+
+def _cursor(request: HttpRequest) -> str | None:
+    return request.GET.get("cursor") or None
+
+
+def _bad_cursor(request: HttpRequest) -> HttpResponse:
+    message = _("This link to a further page is not valid. Start again from the first page.")
+    return render(request, "core/error.html", {"status": 400, "message": message}, status=400)
+
+
+def _next_url(request: HttpRequest, cursor: str | None) -> str:
+    """The current URL with the next page's cursor (other parameters, like sort or tab, kept)."""
+    if not cursor:
+        return ""
+    params = {k: v for k, v in request.GET.items() if k not in {"cursor", "fragment"}}
+    params["cursor"] = cursor
+    return f"{request.path}?{urlencode(params)}"
+
+
+def _render_feed(request: HttpRequest, template: str, page: Page, context: dict) -> HttpResponse:
+    context.update(notes=page.items, next_url=_next_url(request, page.next_cursor))
+    if request.GET.get("fragment"):
+        return render(request, "feeds/feed_fragment.html", context)
+    return render(request, template, context)
+
+
+def explore(request: HttpRequest) -> HttpResponse:
+    try:
+        page = services.explore(request.user, _cursor(request))
+    except InvalidCursor:
+        return _bad_cursor(request)
+    return _render_feed(request, "feeds/explore.html", page, {"categories": services.CATEGORY_TAGS})
+
+
+@login_required
+def following(request: HttpRequest) -> HttpResponse:
+    try:
+        page = services.following(request.user, _cursor(request))
+    except InvalidCursor:
+        return _bad_cursor(request)
+    return _render_feed(request, "feeds/following.html", page, {})
+
+
+def hashtag(request: HttpRequest, name: str) -> HttpResponse:
+    tag_name, tag = services.get_hashtag(name)
+    sort = request.GET.get("sort") if request.GET.get("sort") in services.SORTS else "hot"
+    try:
+        page = services.hashtag(request.user, tag, sort, _cursor(request))
+    except InvalidCursor:
+        return _bad_cursor(request)
+    context = {"tag_name": tag_name, "tag": tag, "sort": sort}
+    return _render_feed(request, "feeds/hashtag.html", page, context)
+
+
+def profile(request: HttpRequest, handle: str) -> HttpResponse:
+    person = services.get_person(handle)
+    viewer = request.user
+    tab = "boards" if request.GET.get("tab") == "boards" else "notes"
+    context = {
+        "person": person,
+        "tab": tab,
+        "is_me": viewer.is_authenticated and viewer.pk == person.pk,
+        "is_following": social.is_following(viewer, person),
+        "note_total": Note.objects.visible_to(viewer).filter(author=person).count(),
+    }
+    if tab == "boards":
+        context["boards"] = services.boards_with_previews(person, viewer)
+        return render(request, "feeds/profile.html", context)
+    try:
+        page = services.profile_notes(viewer, person, _cursor(request))
+    except InvalidCursor:
+        return _bad_cursor(request)
+    return _render_feed(request, "feeds/profile.html", page, context)
+
+
+def board(request: HttpRequest, handle: str, board_id: int) -> HttpResponse:
+    person = services.get_person(handle)
+    found = social.get_board_for(request.user, board_id)
+    if found.owner_id != person.pk:
+        raise Http404(_("Board not found."))
+    try:
+        page = services.board_notes(request.user, found, _cursor(request))
+    except InvalidCursor:
+        return _bad_cursor(request)
+    context = {
+        "person": person,
+        "board": found,
+        "is_me": request.user.is_authenticated and request.user.pk == person.pk,
+    }
+    return _render_feed(request, "feeds/board.html", page, context)

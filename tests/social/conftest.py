@@ -1,0 +1,3 @@
+"""Browser fixtures (a headless Chromium, a live server) for the JavaScript tests."""
+
+from tests.social.browser import browser, open_page  # noqa: F401
