@@ -1,0 +1,1 @@
+"""Machine translation for Qiao: engines, prompts and the local model cache."""
