@@ -1,5 +1,7 @@
-"""Slang and meme glossary: curated, versioned data shipped with Qiao.
+"""Slang and meme explainer: the glossary, detection, display, community and learning aids.
 
 The shipped terms live in ``qiao/slang/data/*.toml`` and are read by
-``qiao.slang.glossary``. See ``docs/glossary.md`` for the schema.
+``qiao.slang.glossary`` (no Django needed). Detection is in ``detection``,
+the work behind pages and the API in ``services`` and ``learning``. See
+``docs/glossary.md``.
 """
