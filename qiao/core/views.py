@@ -1,11 +1,7 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-
-
-def healthz(request):
-    return JsonResponse({"status": "ok"})
 
 
 @require_POST

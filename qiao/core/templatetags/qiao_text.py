@@ -9,8 +9,12 @@ breaks are kept as ``<br>``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextvars import ContextVar
+
 from django import template
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -33,13 +37,61 @@ def _url_html(url: str) -> str:
     )
 
 
-def _existing_handles(tokens: list[Token]) -> set[str]:
-    """Handles among the mentions that belong to active accounts, in one query."""
-    handles = {token.value for token in tokens if token.kind == "mention"}
-    if not handles:
-        return set()
+# Whether each handle looked up during the current request belongs to an active account.
+# A page of 20 comments then costs one query (see prime_mentions), not one per comment.
+# None outside a request (tasks, shells): there every call queries for itself.
+_known_handles: ContextVar[dict[str, bool] | None] = ContextVar("qiao_known_handles", default=None)
+
+
+def _open_request_cache(**kwargs) -> None:
+    _known_handles.set({})
+
+
+def _close_request_cache(**kwargs) -> None:
+    _known_handles.set(None)
+
+
+request_started.connect(_open_request_cache, dispatch_uid="qiao_text_known_handles_open")
+request_finished.connect(_close_request_cache, dispatch_uid="qiao_text_known_handles_close")
+
+
+def _active_handles(handles: set[str]) -> set[str]:
     users = get_user_model().objects.filter(handle__in=handles, is_active=True)
     return set(users.values_list("handle", flat=True))
+
+
+def existing_handles(handles: set[str]) -> set[str]:
+    """Which of ``handles`` belong to active accounts; within a request, each handle is asked about once.
+
+    Any filter that links mentions should use this (see :func:`prime_mentions`).
+    """
+    return _lookup(handles)
+
+
+def _lookup(handles: set[str]) -> set[str]:
+    """Which of ``handles`` exist, asking the database only about those this request has not seen."""
+    known = _known_handles.get()
+    if known is None:
+        return _active_handles(handles) if handles else set()
+    missing = handles - known.keys()
+    if missing:
+        found = _active_handles(missing)
+        known.update({handle: handle in found for handle in missing})
+    return {handle for handle in handles if known[handle]}
+
+
+def prime_mentions(texts: Iterable[str | None]) -> None:
+    """Look up every handle mentioned in ``texts`` in one query, before rendering them with rich_text.
+
+    Views that render many texts (a note and its comments) call this first; it
+    does nothing useful outside a request.
+    """
+    _lookup({token.value for text in texts for token in tokenize(text or "") if token.kind == "mention"})
+
+
+def _existing_handles(tokens: list[Token]) -> set[str]:
+    """Handles among the mentions that belong to active accounts (cached for the request)."""
+    return _lookup({token.value for token in tokens if token.kind == "mention"})
 
 
 @register.filter

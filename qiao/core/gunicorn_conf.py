@@ -1,0 +1,44 @@
+"""gunicorn settings for Qiao's web processes: ``gunicorn -c python:qiao.core.gunicorn_conf qiao.wsgi``.
+
+Why WSGI with gthread workers rather than ASGI with uvicorn workers: every
+view and API endpoint of Qiao is synchronous (Django ORM, django-ninja sync
+handlers). Under ASGI, Django runs sync views through ``sync_to_async`` in a
+single thread per process, which adds a thread hop to every request and buys
+no concurrency. gthread gives each process a pool of threads; the GIL is
+released while a thread waits on PostgreSQL or Redis, which is where a
+request spends its time.
+
+Sizing (docs/deploy.md): ``QIAO_WEB_PROCESSES`` (default: one per CPU core,
+at least 2) × ``QIAO_WEB_THREADS`` (default 4) requests at once per machine,
+and as many database connections; keep the sum over all machines under
+PostgreSQL's ``max_connections`` (or put PgBouncer in front).
+"""
+
+import os
+
+_cores = os.cpu_count() or 1
+
+bind = os.environ.get("QIAO_BIND", "127.0.0.1:8000").split(",")
+workers = int(os.environ.get("QIAO_WEB_PROCESSES") or max(2, _cores))
+worker_class = "gthread"
+threads = int(os.environ.get("QIAO_WEB_THREADS") or 4)
+# Import Django once in the master: faster start, and copy-on-write memory shared by the workers.
+preload_app = True
+# A request that runs longer than this is killed (its worker restarts); slow work belongs in tasks.
+timeout = int(os.environ.get("QIAO_WEB_TIMEOUT") or 30)
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so slow leaks cannot grow without bound; jitter keeps them apart.
+max_requests = int(os.environ.get("QIAO_WEB_MAX_REQUESTS") or 5000)
+max_requests_jitter = max_requests // 10
+# Qiao logs each request itself (qiao.request, with its request id), so no access log here.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("QIAO_LOG_LEVEL", "info").lower()
+proc_name = "qiao-web"
+# Addresses whose X-Forwarded-* headers are believed (your reverse proxy).
+forwarded_allow_ips = os.environ.get("QIAO_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"  # heartbeat files on tmpfs: a slow disk cannot stall workers
+# gunicorn's runtime control socket is one path per user: several stacks on a machine would clash.
+control_socket_disable = True
