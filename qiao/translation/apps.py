@@ -8,3 +8,6 @@ class TranslationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from . import receivers
+
+        receivers.connect()
