@@ -1,0 +1,192 @@
+"""Keyword search with two backends: SQLite FTS5 (embedded default) and PostgreSQL full-text search.
+
+Both index the same pre-segmented columns of ``SearchDocument`` (title,
+body, extra; see qiao.search.text) and take the same query, written out per
+engine by :func:`qiao.search.text.fts5_expression` /
+:func:`~qiao.search.text.tsquery_expression`. Matches are always taken from a
+``Note`` queryset the caller built with ``Note.objects.visible_to(viewer)``
+(plus filters), inside the same SQL statement: the index itself never
+decides what a viewer may see.
+
+On SQLite the FTS5 table ``search_fts`` (external content: the
+``search_searchdocument`` rows, kept in step by triggers) is joined to the
+notes; ranking is bm25 with the title weighted over the body over the extra
+words. On PostgreSQL a trigger keeps ``search_vector`` (title weight A, body
+B, extra C, 'simple' configuration: the text is segmented already, so no
+stemming or stop words) and a GIN index covers it; ranking is ts_rank.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Literal
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import DatabaseError, connection
+from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
+
+from qiao.notes.models import Note
+
+from .models import SearchDocument
+from .text import MARK_CLOSE, MARK_OPEN, ParsedQuery, fts5_expression, tsquery_expression
+
+logger = logging.getLogger(__name__)
+
+Order = Literal["rank", "newest", "likes"]
+FTS_TABLE = "search_fts"
+# bm25 column weights: title, body, extra words.
+BM25_WEIGHTS = (10.0, 4.0, 1.0)
+SNIPPET_TOKENS = 40
+
+
+def backend() -> str:
+    return "postgresql" if connection.vendor == "postgresql" else "sqlite"
+
+
+def keyword_search(
+    queries: Sequence[ParsedQuery],
+    notes: QuerySet[Note],
+    *,
+    order: Order = "rank",
+    limit: int = 500,
+    any_term: bool = False,
+) -> list[tuple[int, float]]:
+    """Up to ``limit`` (note id, score) pairs of ``notes`` matching any of ``queries``, best first.
+
+    A query matches when its every term matches (any term with ``any_term``).
+    ``order`` "newest" and "likes" pick the newest or most liked matches rather
+    than the best-matching ones (the score is then the engine's match score, unused).
+    """
+    queries = [q for q in queries if not q.empty]
+    if not queries or limit <= 0:
+        return []
+    try:
+        if backend() == "postgresql":
+            return _pg_search(queries, notes, order, limit, any_term)
+        return _sqlite_search(queries, notes, order, limit, any_term)
+    except DatabaseError:
+        # A query the engine cannot parse must not become a 500; log it to fix the writer.
+        logger.exception("Keyword search failed for %r", [q.text for q in queries])
+        return []
+
+
+def snippets(queries: Sequence[ParsedQuery], note_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """(title, body excerpt) with matches between MARK_OPEN/MARK_CLOSE, for the notes that match.
+
+    Any term of any query counts as a match here, so every word found is marked.
+    """
+    queries = [q for q in queries if not q.empty]
+    if not queries or not note_ids:
+        return {}
+    try:
+        if backend() == "postgresql":
+            return _pg_snippets(queries, note_ids)
+        return _sqlite_snippets(queries, note_ids)
+    except DatabaseError:
+        logger.exception("Search snippets failed for %r", [q.text for q in queries])
+        return {}
+
+
+# --- SQLite FTS5 ------------------------------------------------------------------------------
+
+
+def _sqlite_search(queries, notes, order, limit, any_term) -> list[tuple[int, float]]:
+    note_table = Note._meta.db_table
+    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    qs = notes.extra(
+        # The FTS table joined on its rowid (the note id); MATCH drives the query plan.
+        tables=[FTS_TABLE],
+        where=[f'{FTS_TABLE}.rowid = "{note_table}"."id"', f"{FTS_TABLE} MATCH %s"],
+        params=[fts5_expression(queries, any_term=any_term)],
+        select={"kw_score": f"bm25({FTS_TABLE}, {weights})"},
+    )
+    if order == "newest":
+        qs = qs.order_by("-created_at", "-id")
+    elif order == "likes":
+        qs = qs.order_by("-like_count", "-id")
+    else:
+        qs = qs.order_by("kw_score", "-id")
+    # bm25 is lower for better matches; give callers "higher is better".
+    return [(pk, -score) for pk, score in qs.values_list("pk", "kw_score")[:limit]]
+
+
+def _sqlite_snippets(queries, note_ids) -> dict[int, tuple[str, str]]:
+    placeholders = ", ".join(["%s"] * len(note_ids))
+    sql = (
+        f"SELECT rowid, highlight({FTS_TABLE}, 0, %s, %s), "
+        f"snippet({FTS_TABLE}, 1, %s, %s, '…', {SNIPPET_TOKENS}) "
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})"
+    )
+    params = [
+        MARK_OPEN,
+        MARK_CLOSE,
+        MARK_OPEN,
+        MARK_CLOSE,
+        fts5_expression(queries, any_term=True),
+        *note_ids,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _pg_vector():
+    table = SearchDocument._meta.db_table
+    return RawSQL(f'"{table}"."search_vector"', [], output_field=SearchVectorField())
+
+
+def _pg_query(queries, any_term) -> SearchQuery:
+    return SearchQuery(
+        tsquery_expression(queries, any_term=any_term), search_type="raw", config="simple"
+    )
+
+
+def _pg_search(queries, notes, order, limit, any_term) -> list[tuple[int, float]]:
+    query = _pg_query(queries, any_term)
+    qs = (
+        SearchDocument.objects.filter(note__in=notes.values("pk"))
+        .annotate(document=_pg_vector())
+        .filter(document=query)
+        .annotate(kw_score=SearchRank(_pg_vector(), query))
+    )
+    if order == "newest":
+        qs = qs.order_by("-note__created_at", "-note_id")
+    elif order == "likes":
+        qs = qs.order_by("-note__like_count", "-note_id")
+    else:
+        qs = qs.order_by(F("kw_score").desc(), "-note_id")
+    return [(pk, float(score)) for pk, score in qs.values_list("note_id", "kw_score")[:limit]]
+
+
+def _pg_snippets(queries, note_ids) -> dict[int, tuple[str, str]]:
+    query = _pg_query(queries, True)
+    options = {"config": "simple", "start_sel": MARK_OPEN, "stop_sel": MARK_CLOSE}
+    rows = (
+        SearchDocument.objects.filter(note_id__in=note_ids)
+        .annotate(document=_pg_vector())
+        .filter(document=query)
+        .annotate(
+            title_marked=SearchHeadline("title", query, highlight_all=True, **options),
+            body_marked=SearchHeadline(
+                "body",
+                query,
+                max_words=SNIPPET_TOKENS,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **options,
+            ),
+        )
+        .values_list("note_id", "title_marked", "body_marked")
+    )
+    return {pk: (title or "", body or "") for pk, title, body in rows}
