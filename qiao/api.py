@@ -55,15 +55,23 @@ def invalid_cursor(request, exc):
 def _add_routers() -> None:
     from qiao.accounts.api import router as accounts_router
     from qiao.feeds.api import router as feeds_router
+    from qiao.moderation.api import router as moderation_router
     from qiao.notes.api import router as notes_router
     from qiao.notifications.api import router as notifications_router
+    from qiao.search.api import router as search_router
     from qiao.social.api import router as social_router
+    from qiao.slang.api import router as slang_router
+    from qiao.translation.api import router as translation_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", notes_router)
     api.add_router("/", social_router)
     api.add_router("/", feeds_router)
     api.add_router("/", notifications_router)
+    api.add_router("/", search_router)
+    api.add_router("/", moderation_router)
+    api.add_router("/", translation_router)
+    api.add_router("/", slang_router)
 
 
 _add_routers()

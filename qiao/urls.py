@@ -5,6 +5,9 @@ from django.views.static import serve
 
 from qiao.api import api
 
+# Database or Redis outages answer 503 with Retry-After instead of 500 (docs/deploy.md).
+handler500 = "qiao.core.health.server_error"
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
@@ -12,6 +15,10 @@ urlpatterns = [
     path("notes/", include("qiao.notes.urls")),
     path("", include("qiao.social.urls")),
     path("notifications/", include("qiao.notifications.urls")),
+    path("search/", include("qiao.search.urls")),
+    path("moderation/", include("qiao.moderation.urls")),
+    path("translation/", include("qiao.translation.urls")),
+    path("glossary/", include("qiao.slang.urls")),
     path("", include("qiao.core.urls")),
     path("", include("qiao.feeds.urls")),
 ]

@@ -120,3 +120,25 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# --- Moderation ----------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _relaxed_new_account_limits(settings):
+    """Every test account is minutes old, so qiao.moderation's new-account limits (a handful of
+    notes and comments an hour) would throttle tests about other things. tests/moderation puts
+    the real limits back and tests them."""
+    settings.QIAO_MODERATION_LIMITS = {
+        action: (10_000, 10_000, 10_000) for action in settings.QIAO_MODERATION_LIMITS
+    }
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_explore_page(settings):
+    """Explore's first page is shared through the cache for 30 s; tests expect fresh data.
+
+    tests/deploy turns it back on where the cache itself is tested.
+    """
+    settings.QIAO_EXPLORE_CACHE_SECONDS = 0

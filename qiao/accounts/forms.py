@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.languages import LANGUAGE_NAMES
@@ -108,7 +108,9 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
-    remove_avatar = forms.BooleanField(label=_("Remove photo"), required=False)
+    remove_avatar = forms.BooleanField(
+        label=pgettext_lazy("profile photo", "Remove photo"), required=False
+    )
     bio = forms.CharField(
         label=_("Bio"),
         required=False,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from qiao.core import ratelimit
 from qiao.core.languages import detect_language
+from qiao.moderation.gate import screen_profile
 
 from .avatars import make_avatar
 from .models import HANDLE_VALIDATOR, ApiToken, PhoneVerification, User, hash_secret
@@ -488,6 +489,7 @@ def update_profile(user: User, avatar=None, **changes) -> User:
             errors["avatar"] = exc.error_list
     if errors:
         raise ValidationError(errors)
+    moderation = screen_profile(user, cleaned)  # bio and name checks (qiao.moderation)
     if "bio" in cleaned:
         cleaned["bio_lang"] = detect_language(cleaned["bio"]) if cleaned["bio"] else ""
     old_avatar = user.avatar.name if user.avatar else ""
@@ -504,6 +506,7 @@ def update_profile(user: User, avatar=None, **changes) -> User:
                 cleaned["avatar"] = ""
             if cleaned:
                 user.save(update_fields=list(cleaned))
+            moderation.apply(user)  # a held bio is queued for review
     except IntegrityError:
         if new_avatar is not None:
             storage.delete(user.avatar.name)

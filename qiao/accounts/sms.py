@@ -10,14 +10,22 @@ when the message did not go out. Shipped backends:
   small adapter in front of any provider (Twilio, Aliyun, Tencent Cloud…).
 - :class:`LocmemSmsBackend`: keeps messages in :data:`outbox`, for tests (like
   Django's locmem e-mail backend).
+- :class:`LoadTestSmsBackend`: writes each message to a file in
+  ``QIAO_TEST_SMS_DIR``, so a load generator on the same machine can sign up
+  through the real API (``qiao loadtest``). It refuses to start unless
+  ``QIAO_ALLOW_TEST_SMS=1``.
 """
 
 import logging
+import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import requests
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -53,6 +61,36 @@ class LocmemSmsBackend:
 
     def send(self, phone: str, message: str) -> None:
         outbox.append(SmsMessage(phone, message))
+
+
+class LoadTestSmsBackend:
+    """Write each message to ``<QIAO_TEST_SMS_DIR>/<phone digits>.txt``; for load tests only.
+
+    Anyone who can read that directory can sign up as any number, so the
+    backend refuses to work unless ``QIAO_ALLOW_TEST_SMS=1`` is set as well as
+    ``QIAO_SMS_BACKEND``: a stray setting alone can never turn it on.
+    """
+
+    def __init__(self) -> None:
+        if not settings.QIAO_ALLOW_TEST_SMS:
+            raise ImproperlyConfigured(
+                "LoadTestSmsBackend writes sign-in codes to disk; set QIAO_ALLOW_TEST_SMS=1 "
+                "to use it (load tests only, never in production)."
+            )
+        if not settings.QIAO_TEST_SMS_DIR:
+            raise ImproperlyConfigured("LoadTestSmsBackend needs QIAO_TEST_SMS_DIR.")
+        self.directory = Path(settings.QIAO_TEST_SMS_DIR)
+
+    @staticmethod
+    def path_for(directory: Path, phone: str) -> Path:
+        return directory / (re.sub(r"[^0-9]", "", phone) + ".txt")
+
+    def send(self, phone: str, message: str) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = self.path_for(self.directory, phone)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(message, encoding="utf-8")
+        temporary.replace(target)  # readers never see half a message
 
 
 class HttpSmsBackend:

@@ -7,9 +7,12 @@ and (for a signed-in viewer) which of them the viewer liked.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -21,7 +24,10 @@ from qiao.notes.models import Hashtag, Note, NoteImage
 from qiao.social.models import Board, Collect, Follow
 from qiao.social.services import boards_visible_to, liked_note_ids
 
+logger = logging.getLogger(__name__)
+
 PAGE_SIZE = 20
+EXPLORE_CACHE_KEY = "feeds:explore:first-page:v1"
 
 # Hot (Explore ranking) or newest first.
 SORTS = {"hot": ("rank", "id"), "new": ("created_at", "id")}
@@ -69,7 +75,21 @@ def _page(
 
 
 def explore(viewer, cursor: str | None = None, limit: int = PAGE_SIZE) -> Page:
-    """Public notes, best first by ``Note.rank`` (recency plus engagement)."""
+    """Public notes, best first by ``Note.rank`` (recency plus engagement).
+
+    The list is the same for every viewer (public notes only), so the first
+    page, the busiest of the site, is shared through the cache for
+    ``QIAO_EXPLORE_CACHE_SECONDS``; only ``liked_by_me`` is the viewer's own.
+    """
+    if cursor is None and limit == PAGE_SIZE and settings.QIAO_EXPLORE_CACHE_SECONDS > 0:
+        page = _shared_explore_page(limit)
+        if viewer is not None and viewer.is_authenticated:
+            page.items = decorate(page.items, viewer)
+        return page
+    return _explore(viewer, cursor, limit)
+
+
+def _explore(viewer, cursor: str | None, limit: int) -> Page:
     return _page(
         Note.objects.visible_to(viewer).filter(visibility=Note.Visibility.PUBLIC),
         SORTS["hot"],
@@ -77,6 +97,33 @@ def explore(viewer, cursor: str | None = None, limit: int = PAGE_SIZE) -> Page:
         cursor,
         limit,
     )
+
+
+def _shared_explore_page(limit: int) -> Page:
+    """Explore's first page from the cache, computed at most once per TTL per cache.
+
+    The cache holds the page's data (notes, authors, images), not HTML, so it
+    serves every interface language and the API alike. It may be up to the TTL
+    old: a new note shows up, or a deleted one drops out, that much later on
+    Explore's first page (note pages themselves are never cached); counters on
+    its cards may lag as much. When the cache is down the page is computed as
+    if there were no cache.
+    """
+    try:
+        page = cache.get(EXPLORE_CACHE_KEY)
+    except Exception:  # a cache outage must not take Explore down with it
+        logger.warning("Explore cache unreachable; computing the page", exc_info=True)
+        return _explore(None, None, limit)
+    if page is None:
+        page = _explore(None, None, limit)
+        for note in page.items:  # keep password hashes and phone numbers out of the cache
+            for field in ("password", "phone"):
+                note.author.__dict__.pop(field, None)
+        try:
+            cache.set(EXPLORE_CACHE_KEY, page, settings.QIAO_EXPLORE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Explore cache unreachable; page not stored", exc_info=True)
+    return page
 
 
 def following(viewer, cursor: str | None = None, limit: int = PAGE_SIZE) -> Page:

@@ -6,11 +6,13 @@ Each renders its first page of cards; ``?cursor=…`` renders a later page, and
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from qiao.core.pagecache import shared_anonymous_page
 from qiao.core.pagination import InvalidCursor, Page
 from qiao.notes.models import Note
 from qiao.social import services as social
@@ -43,6 +45,8 @@ def _render_feed(request: HttpRequest, template: str, page: Page, context: dict)
     return render(request, template, context)
 
 
+# Signed-out visitors share the rendered first page for a few seconds (docs/deploy.md).
+@shared_anonymous_page("explore", lambda: settings.QIAO_EXPLORE_CACHE_SECONDS)
 def explore(request: HttpRequest) -> HttpResponse:
     try:
         page = services.explore(request.user, _cursor(request))

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from qiao.core import ratelimit
 from qiao.core.languages import content_languages, detect_language
 from qiao.core.text import clean_text, extract_hashtags
+from qiao.moderation.gate import screen_note
 
 from .images import ProcessedImage, process_images
 from .models import MAX_ALT_TEXT, MAX_BODY, MAX_LOCATION, MAX_TITLE, Hashtag, Note, NoteImage
@@ -321,6 +322,7 @@ def create_note(
     processed = _process(uploads)
 
     note_lang, lang_set_by_author = _note_lang(fields["title"], fields["body"], fields["lang"])
+    moderation = screen_note(author, fields, note_lang)  # suspension, limits, rules
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -340,6 +342,7 @@ def create_note(
                 _store_image(note, position, item, alt or "", written)
             _set_hashtags(note, extract_hashtags(f"{note.title}\n{note.body}"))
             _bump(get_user_model(), [author.pk], 1, "note_count")
+            moderation.apply(note)  # held: hidden and queued for review
             transaction.on_commit(
                 lambda: note_saved.send(Note, note=note, created=True, changed=set(EDITABLE_FIELDS))
             )
@@ -439,6 +442,7 @@ def update_note(note: Note, editor, **fields: Any) -> Note:
         slots = _plan_images(note, fields.get("images"), fields.get("alt_texts"), errors)
     if errors:
         raise ValidationError(errors)
+    moderation = screen_note(editor, cleaned, note=note)  # edited text is checked again
     if slots:
         new_slots = [slot for slot in slots if slot.upload is not None]
         for slot, processed in zip(new_slots, _process([slot.upload for slot in new_slots])):
@@ -464,6 +468,7 @@ def update_note(note: Note, editor, **fields: Any) -> Note:
             if changed:
                 locked.edited_at = timezone.now()
                 locked.save()
+                moderation.apply(locked)
                 transaction.on_commit(
                     lambda: note_saved.send(Note, note=locked, created=False, changed=changed)
                 )

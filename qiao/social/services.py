@@ -27,6 +27,7 @@ from qiao.core import ratelimit
 from qiao.core.languages import detect_language
 from qiao.core.pagination import Page, paginate
 from qiao.core.text import extract_mentions
+from qiao.moderation.gate import guard, screen
 from qiao.notes.models import Note
 from qiao.notifications.models import Notification
 from qiao.notifications.services import notify, withdraw
@@ -94,6 +95,7 @@ def _user_key(user) -> str:
 
 def like(user, note: Note) -> bool:
     """Like ``note``; return True when this created the like (False if it was already liked)."""
+    guard(user, "like")  # suspended or banned people may not (qiao.moderation)
     ratelimit.check("like", _user_key(user))
     with transaction.atomic():
         locked = _visible_note_locked(user, note)
@@ -306,6 +308,7 @@ def collect(user, note: Note, board: Board | None = None) -> Collect:
     Note.collect_count counts people, not boards: collecting into a second
     board changes only that board's item count.
     """
+    guard(user, "collect")
     ratelimit.check("like", _user_key(user))
     with transaction.atomic():
         locked = _visible_note_locked(user, note)
@@ -406,6 +409,7 @@ def add_comment(author, note: Note, body: str, parent: Comment | None = None) ->
     author, the person answered and anyone @mentioned (never oneself).
     """
     body = clean_comment_body(body)
+    moderation = screen(author, "comment", body, detect_language(body))  # qiao.moderation
     ratelimit.check("comment_create", _user_key(author))
     with transaction.atomic():
         locked = _visible_note_locked(author, note)
@@ -431,6 +435,7 @@ def add_comment(author, note: Note, body: str, parent: Comment | None = None) ->
             body=body,
             lang=detect_language(body),
         )
+        moderation.apply(comment)  # held: hidden and queued for review
         _bump(Note, locked.pk, 1, "comment_count")
         _refresh_rank(locked)
 
@@ -544,6 +549,7 @@ def follow(follower, followee) -> bool:
         raise ValidationError(_("You cannot follow yourself."))
     if not followee.is_active:
         raise Http404(_("User not found."))
+    guard(follower, "follow")  # suspension and surge limits (qiao.moderation)
     ratelimit.check("follow", _user_key(follower))
     with transaction.atomic():
         if Follow.objects.filter(follower=follower, followee=followee).exists():

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from qiao.core.pagination import InvalidCursor
+from qiao.core.templatetags.qiao_text import prime_mentions
 from qiao.notes.models import Note
 
 from . import services
@@ -203,6 +204,8 @@ def comments(request: HttpRequest, note_id: int) -> HttpResponse:
         return HttpResponse(
             _("Invalid cursor."), status=400, content_type="text/plain; charset=utf-8"
         )
+    # One query for every @mention on the page, instead of one per comment.
+    prime_mentions(c.body for comment in page.items for c in (comment, *comment.shown_replies))
     context = _comments_context(request, note, page.items, page.next_cursor)
     if request.GET.get("fragment"):
         return render(request, "social/comments_fragment.html", context)

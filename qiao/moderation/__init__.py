@@ -1,0 +1,1 @@
+"""Moderation: reports, the moderator queue, automatic checks, surge protection, the audit log."""

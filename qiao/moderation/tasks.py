@@ -1,0 +1,20 @@
+"""Background work: translate a newly opened case for moderators of every interface language."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .models import ModerationCase
+from .translation import moderator_languages, translate_case
+
+
+@task()
+def translate_case_task(case_id: int) -> dict[str, str]:
+    case = ModerationCase.objects.filter(pk=case_id).first()
+    if case is None:
+        return {}
+    return {
+        target: translate_case(case, target).status
+        for target in moderator_languages()
+        if target != case.lang
+    }
