@@ -40,6 +40,15 @@ def _shareable(request: HttpRequest) -> bool:
     )
 
 
+def _key(name: str, language: str) -> str:
+    return f"page:{name}:{language}:v1"
+
+
+def forget_shared_page(name: str) -> None:
+    """Drop every language's cached copy of page ``name`` (e.g. after a new note)."""
+    cache.delete_many([_key(name, code) for code, _label in settings.LANGUAGES])
+
+
 def shared_anonymous_page(name: str, seconds: Callable[[], int]) -> Callable:
     """Cache ``view``'s page for signed-out visitors for ``seconds()`` (0: no caching)."""
 
@@ -49,7 +58,7 @@ def shared_anonymous_page(name: str, seconds: Callable[[], int]) -> Callable:
             ttl = seconds()
             if ttl <= 0 or not _shareable(request):
                 return view(request, *args, **kwargs)
-            key = f"page:{name}:{getattr(request, 'LANGUAGE_CODE', settings.LANGUAGE_CODE)}:v1"
+            key = _key(name, getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
             try:
                 entry = cache.get(key)
             except Exception:  # a cache outage must not take the page down

@@ -26,10 +26,12 @@ def _drop_shared_explore_page(sender, obj, kind: str, **kwargs) -> None:
     if kind != "note":
         return
     try:
+        from qiao.core.pagecache import forget_shared_page
         from qiao.feeds.services import EXPLORE_CACHE_KEY
     except ImportError:
         return
     try:
         cache.delete(EXPLORE_CACHE_KEY)
+        forget_shared_page("explore")
     except Exception:  # a cache outage: the page expires on its own
         logger.warning("Could not drop the cached Explore page", exc_info=True)

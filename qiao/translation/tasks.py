@@ -27,7 +27,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import services
-from .engines import EngineError, get_engine
+from .engines import EngineError, EngineUnavailable, get_engine
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +53,13 @@ def _load(kind: str, pk: int):
     return model.objects.filter(pk=pk).first()
 
 
-def _translate(obj, targets: list[str]) -> dict[str, str]:
-    """Translate one unit into ``targets``; the outcome for each target."""
+def _translate(obj, targets: list[str], *, best_effort: bool = False) -> dict[str, str]:
+    """Translate one unit into ``targets``; the outcome for each target.
+
+    ``best_effort`` (pre-translation) gives up quietly when the engine is not
+    usable, e.g. no model installed yet: a reader's tap asks again later, and
+    an unconfigured site must not fill its worker log with tracebacks.
+    """
     engine = get_engine()
     outcome: dict[str, str] = {}
     for target in targets:
@@ -68,6 +73,10 @@ def _translate(obj, targets: list[str]) -> dict[str, str]:
             _heartbeat(last_error=str(error), last_error_at=timezone.now().isoformat(),
                        engine=engine.name, model=engine.model)  # fmt: skip
             services.mark_failed(obj, target, str(error))
+            if best_effort and isinstance(error, EngineUnavailable):
+                logger.warning("Pre-translation skipped, engine unavailable: %s", error)
+                outcome[target] = "unavailable"
+                continue
             raise
         services.clear_pending(obj, target)
         outcome[target] = result.status
@@ -81,7 +90,7 @@ def pretranslate(kind: str, pk: int) -> dict[str, str]:
     obj = _load(kind, pk)
     if obj is None:
         return {}  # deleted before its turn came
-    return _translate(obj, services.pretranslation_targets(obj))
+    return _translate(obj, services.pretranslation_targets(obj), best_effort=True)
 
 
 @task(queue_name=INTERACTIVE_QUEUE, priority=INTERACTIVE_PRIORITY)
