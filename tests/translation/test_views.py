@@ -44,6 +44,9 @@ def test_translate_returns_items_with_escaped_html(libre, user, other_user, post
     assert "Windy &lt;b&gt;day&lt;/b&gt;" in body["html"] and 'class="hashtag"' in body["html"]
 
 
+# The real worker closes its database connection between tasks, which ends the
+# enclosing test transaction on PostgreSQL: run this one in real transactions.
+@pytest.mark.django_db(transaction=True)
 def test_pending_then_poll(libre, settings, user, other_user, post_note):
     settings.QIAO_TRANSLATE_INLINE = False
     note = post_note(other_user, title="海边日落", lang="zh")
