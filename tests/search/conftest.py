@@ -102,3 +102,7 @@ def immediate_tasks(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
     }
+
+
+# The 0.5B test model, installed on first use (shared with tests/translation).
+from tests.translation.conftest import small_model  # noqa: F401

@@ -1,15 +1,11 @@
 """Query translation: cached, queued or inline per settings, and the seam to stored note translations."""
 
-import os
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
 from qiao.search import translate
 from qiao.search.translate import remember_translation, translate_query
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -65,22 +61,12 @@ def test_a_broken_engine_means_no_translation_and_is_remembered_briefly(settings
     assert cache.get(translate._key("done", "hotpot", "en", "zh")) == ""  # a failure, cached
 
 
-def _test_model() -> Path | None:
-    directory = Path(os.environ.get("QIAO_TEST_MODEL_DIR") or REPO / "var" / "test-models")
-    path = directory / "qwen2.5-0.5b-instruct-q4km.gguf"
-    return path if path.exists() else None
-
-
-@pytest.mark.skipif(
-    _test_model() is None,
-    reason="the 0.5B test model is not installed (tests/translation installs it)",
-)
-def test_inline_translation_through_the_real_pipeline_feeds_the_search(settings, user, post):
+def test_inline_translation_through_the_real_pipeline_feeds_the_search(settings, user, post, small_model):
     from qiao.search import services
 
     settings.QIAO_SEARCH_QUERY_TRANSLATION = "inline"
     settings.QIAO_TRANSLATION_ENGINE = "llamacpp"
-    settings.QIAO_LLAMA_MODEL_PATH = str(_test_model())
+    settings.QIAO_LLAMA_MODEL_PATH = str(small_model)
     settings.QIAO_TRANSLATION_TIMEOUT = 300  # two shared cores can be slow
     note = post(user, "周末吃火锅", "和朋友去吃了麻辣火锅")
     query = "spicy hotpot in chengdu"
