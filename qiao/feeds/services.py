@@ -205,3 +205,11 @@ def boards_with_previews(owner, viewer, previews: int = 3) -> list[Board]:
     for board in boards:
         board.preview_notes = decorate([item.note for item in board.preview_items], None)
     return boards
+
+
+def forget_explore_page() -> None:
+    """Drop the shared Explore page (data and signed-out HTML) so the next visit recomputes it."""
+    from qiao.core.pagecache import forget_shared_page
+
+    cache.delete(EXPLORE_CACHE_KEY)
+    forget_shared_page("explore")

@@ -2,7 +2,6 @@
 
 import logging
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -26,12 +25,10 @@ def _drop_shared_explore_page(sender, obj, kind: str, **kwargs) -> None:
     if kind != "note":
         return
     try:
-        from qiao.core.pagecache import forget_shared_page
-        from qiao.feeds.services import EXPLORE_CACHE_KEY
+        from qiao.feeds.services import forget_explore_page
     except ImportError:
         return
     try:
-        cache.delete(EXPLORE_CACHE_KEY)
-        forget_shared_page("explore")
+        forget_explore_page()
     except Exception:  # a cache outage: the page expires on its own
         logger.warning("Could not drop the cached Explore page", exc_info=True)
