@@ -1,11 +1,13 @@
 """The JSON API under /api/v1, with its OpenAPI schema at /api/v1/openapi.json."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaValidationError
 
-from qiao.core.api import AUTH
+from qiao.core.api import AUTH, authentication_message, error_body, schema_error_body
 from qiao.core.pagination import InvalidCursor
 from qiao.core.ratelimit import RateLimited
 
@@ -27,29 +29,38 @@ def rate_limited(request, exc: RateLimited):
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+    return api.create_response(request, {"detail": str(exc) or _("Not found.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "You may not do that."}, status=403)
+    detail = str(exc) or _("You may not do that.")
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
-def unauthorized(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Authentication required."}, status=401)
+def unauthorized(request, exc: AuthenticationError):
+    response = api.create_response(request, {"detail": authentication_message(exc)}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc: ValidationError):
-    messages = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    detail = "; ".join(m for msgs in messages.values() for m in msgs)
-    return api.create_response(request, {"detail": detail, "errors": messages}, status=400)
+    """A service refused the input (``django.core.exceptions.ValidationError``)."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    return api.create_response(request, error_body(errors), status=400)
+
+
+@api.exception_handler(SchemaValidationError)
+def invalid_schema(request, exc: SchemaValidationError):
+    """The request did not fit the endpoint's schema: 400 like other invalid input, not 422."""
+    return api.create_response(request, schema_error_body(exc.errors), status=400)
 
 
 @api.exception_handler(InvalidCursor)
 def invalid_cursor(request, exc):
-    return api.create_response(request, {"detail": "Invalid cursor."}, status=400)
+    return api.create_response(request, error_body({"cursor": [_("Invalid cursor.")]}), status=400)
 
 
 def _add_routers() -> None:

@@ -1,6 +1,9 @@
 """Shared fixtures. Tests mirror the package: tests/<app>/test_<module>.py."""
 
+import importlib.util
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -142,3 +145,154 @@ def _no_shared_explore_page(settings):
     tests/deploy turns it back on where the cache itself is tested.
     """
     settings.QIAO_EXPLORE_CACHE_SECONDS = 0
+
+
+# --- Browser tests ---------------------------------------------------------------------------
+# One headless Chromium (Debian's, never Playwright's downloads) for the whole session, driven
+# by Playwright. Fixtures: `browser`; `page` (a fresh context per test, options from
+# `browser_context_args`, which a conftest may override, as tests/e2e does); `open_page(path,
+# device=PHONE, user=None)` against pytest-django's live server. Mark the tests `browser`.
+
+CHROMIUM = os.environ.get("QIAO_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+BROWSER_ARTIFACTS = Path(__file__).resolve().parents[1] / "test-results"
+
+
+def browser_missing() -> str | None:
+    """Why browser tests cannot run on this machine, or None when they can."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return (
+            f"browser tests need Chromium at {CHROMIUM}: run ./bin/test as root to install it, "
+            "or `apt-get install chromium` (QIAO_TEST_CHROMIUM names another)"
+        )
+    if importlib.util.find_spec("playwright") is None:
+        return "browser tests need Playwright: pip install -e '.[test]'"
+    return None
+
+
+_BROWSER_MISSING = browser_missing()
+# pytestmark of a browser test module that uses `open_page` (the live server needs real transactions).
+BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(_BROWSER_MISSING is not None, reason=_BROWSER_MISSING or ""),
+]
+
+
+def pytest_collection_modifyitems(items):
+    """Run browser tests last, in their usual order.
+
+    While Playwright's sync API is open it marks an asyncio loop as running on the main thread,
+    so Django refuses ORM calls there unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The session's one
+    Chromium stays open until the end, so every other test runs before it starts.
+    """
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+    items[:] = sorted(items, key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item (``item.rep_call``) for failure screenshots."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def call_failed(request) -> bool:
+    report = getattr(request.node, "rep_call", None)
+    return report is not None and report.failed
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if _BROWSER_MISSING:
+        pytest.skip(_BROWSER_MISSING)
+    from playwright.sync_api import sync_playwright
+
+    patch = pytest.MonkeyPatch()
+    # The tests' own ORM calls are plain synchronous code despite Playwright's loop.
+    patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    try:
+        with sync_playwright() as playwright:
+            # launch() gives every run a fresh, throw-away user data directory.
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        patch.undo()
+
+
+class _Pages:
+    """Browser contexts opened for one test: JavaScript errors fail it, a failure keeps screenshots."""
+
+    def __init__(self, browser, request) -> None:
+        self.browser, self.request = browser, request
+        self.contexts: list = []
+        self.errors: list[str] = []
+
+    def new_page(self, **context_args):
+        context = self.browser.new_context(**context_args)
+        context.set_default_timeout(30_000)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        return page
+
+    def close(self) -> None:
+        if call_failed(self.request):
+            BROWSER_ARTIFACTS.mkdir(exist_ok=True)
+            pages = [page for context in self.contexts for page in context.pages]
+            for n, page in enumerate(pages):
+                page.screenshot(path=str(BROWSER_ARTIFACTS / f"{self.request.node.name}-{n}.png"), full_page=True)
+        for context in self.contexts:
+            context.close()
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture
+def browser_context_args() -> dict:
+    """Options for the `page` fixture's browser context: English first."""
+    return {"locale": "en-US", "extra_http_headers": {"Accept-Language": "en-US,en;q=0.9"}}
+
+
+@pytest.fixture
+def page(browser, browser_context_args, request):
+    """A page in a new browser context (own cookies); a JavaScript error fails the test."""
+    pages = _Pages(browser, request)
+    yield pages.new_page(**browser_context_args)
+    pages.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server, request):
+    """open_page(path, device=PHONE, user=None) -> a loaded page on the live server, signed in as
+    ``user`` when given; a JavaScript error fails the test."""
+    from django.conf import settings
+
+    pages = _Pages(browser, request)
+
+    def open_(path: str, device: dict = PHONE, user=None):
+        page = pages.new_page(**device, locale="en-US")
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            name = settings.SESSION_COOKIE_NAME
+            page.context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": live_server.url}])
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        return page
+
+    yield open_
+    pages.close()

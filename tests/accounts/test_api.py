@@ -77,9 +77,11 @@ def test_blocked_region_answers_400(api, settings, outbox):
     assert not PhoneVerification.objects.exists() and outbox == []
 
 
-def test_schema_errors_are_422(api):
-    assert post(api, "/auth/code", {"phone": PHONE, "purpose": "reset"}).status_code == 422
-    assert post(api, "/auth/code", {"purpose": "login"}).status_code == 422
+def test_schema_errors_are_400_naming_the_field(api):
+    wrong = post(api, "/auth/code", {"phone": PHONE, "purpose": "reset"})
+    assert wrong.status_code == 400 and "purpose" in wrong.json()["errors"]
+    missing = post(api, "/auth/code", {"purpose": "login"})
+    assert missing.status_code == 400 and "phone" in missing.json()["errors"]
 
 
 @pytest.mark.parametrize(
@@ -307,8 +309,9 @@ def test_patch_me_validation(api, user, other_user, token, data, words):
     assert User.objects.values().get(pk=user.pk) == before
 
 
-def test_patch_me_with_a_wrong_type_is_422(api, token):
-    assert patch(api, "/users/me", {"read_languages": "en"}, **bearer(token)).status_code == 422
+def test_patch_me_with_a_wrong_type_is_400(api, token):
+    response = patch(api, "/users/me", {"read_languages": "en"}, **bearer(token))
+    assert response.status_code == 400 and "read_languages" in response.json()["errors"]
 
 
 def test_avatar_upload(api, user, token):

@@ -154,6 +154,41 @@ def test_server_error_page_is_self_contained():
     assert "/static/" not in html and "http" not in html.replace("http://www.w3.org", "")
 
 
+def _outage_page(language: str = "en") -> str:
+    from django.db import OperationalError
+    from django.utils import translation
+
+    from qiao.core import health
+
+    with translation.override(language):
+        try:
+            raise OperationalError("the database system is shutting down")
+        except OperationalError:
+            response = health.server_error(RequestFactory().get("/notes/1/"))
+    assert response.status_code == 503 and response["Retry-After"]
+    return response.content.decode()
+
+
+def test_outage_page_shares_the_self_contained_layout_of_the_server_error_page():
+    outage, error = _outage_page(), defaults.server_error(_request()).content.decode()
+    assert '<div class="code" aria-hidden="true">503</div>' in outage
+    assert '<div class="code" aria-hidden="true">500</div>' in error
+    assert "<title>Briefly unavailable · 桥 Qiao</title>" in outage
+    assert "Qiao is briefly unavailable" in outage and "it was not saved" in outage
+    assert '<a href="">Try again</a>' in outage and '<a href="/">Back to Explore</a>' in error
+    assert "Something went wrong" not in outage and "briefly unavailable" not in error
+    # One layout: the same inline styles, and nothing that could fail or load.
+    style = re.compile(r"<style>.*?</style>", re.S)
+    assert style.search(outage).group() == style.search(error).group()
+    assert "/static/" not in outage and "http" not in outage
+
+
+def test_outage_page_speaks_the_readers_language():
+    html = _outage_page("zh-hans")
+    assert '<html lang="zh-Hans">' in html
+    assert "Qiao is briefly unavailable" not in html and "503" in html
+
+
 def test_rate_limit_page_uses_the_generic_error_template():
     from django.template.loader import render_to_string
 

@@ -28,7 +28,9 @@ def free_port() -> int:
 
 def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of a throw-away site: debug mode, SQLite and files under ``data_dir``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QIAO_") and k != "DJANGO_SETTINGS_MODULE"}
+    # Not the test session's own Django settings, nor the browser fixture's DJANGO_ALLOW_ASYNC_UNSAFE.
+    skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QIAO_") and k not in skip}
     env.update(
         QIAO_DATA_DIR=str(data_dir),
         QIAO_DEBUG="1",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.social.browser import browser, open_page  # noqa: F401  (for test_slang_js.py)
-
 
 @pytest.fixture(autouse=True)
 def _fresh_detector():

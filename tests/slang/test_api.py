@@ -36,11 +36,8 @@ def test_detect_any_text_and_its_limits(client, settings):
         client, "/api/v1/slang/detect", {"text": "no cap, 这家yyds", "reader_lang": "en"}
     ).json()
     assert [m["term_id"] for m in data["matches"]] == ["en-no-cap", "zh-yyds"]
-    assert post_json(client, "/api/v1/slang/detect", {"text": "x" * 10_001}).status_code in (
-        400,
-        422,
-    )
-    assert post_json(client, "/api/v1/slang/detect", {"txt": "yyds"}).status_code in (400, 422)
+    assert post_json(client, "/api/v1/slang/detect", {"text": "x" * 10_001}).status_code == 400
+    assert post_json(client, "/api/v1/slang/detect", {"txt": "yyds"}).status_code == 400
     settings.QIAO_RATE_LIMITS = settings.QIAO_RATE_LIMITS | {"slang_detect": "1/3600"}
     response = post_json(client, "/api/v1/slang/detect", {"text": "yyds"})
     assert response.status_code == 429 and response["Retry-After"]
