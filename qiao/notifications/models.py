@@ -11,10 +11,11 @@ class Notification(models.Model):
         REPLY = "reply"
         MENTION = "mention"
         FOLLOW = "follow"
+        COMMENT_LIKE = "comment_like"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    verb = models.CharField(max_length=10, choices=Verb.choices)
+    verb = models.CharField(max_length=16, choices=Verb.choices)
     note = models.ForeignKey("notes.Note", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     comment = models.ForeignKey("social.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

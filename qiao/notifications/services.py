@@ -18,13 +18,13 @@ Verb = Notification.Verb
 
 # The tabs of the notifications page ("messages" in a photo-notes app).
 CATEGORIES: dict[str, tuple[str, ...]] = {
-    "likes": (Verb.LIKE, Verb.COLLECT),
+    "likes": (Verb.LIKE, Verb.COLLECT, Verb.COMMENT_LIKE),
     "comments": (Verb.COMMENT, Verb.REPLY, Verb.MENTION),
     "follows": (Verb.FOLLOW,),
 }
 
 # Verbs that would only repeat themselves: while one is unread, another adds nothing.
-_DEDUPED_VERBS = {Verb.LIKE, Verb.COLLECT, Verb.FOLLOW}
+_DEDUPED_VERBS = {Verb.LIKE, Verb.COLLECT, Verb.FOLLOW, Verb.COMMENT_LIKE}
 
 
 def notify(recipient, actor, verb: str, note=None, comment=None) -> Notification | None:
@@ -53,13 +53,19 @@ def notify(recipient, actor, verb: str, note=None, comment=None) -> Notification
     )
 
 
-def withdraw(recipient, actor, verb: str, note=None) -> int:
-    """Remove unread ``verb`` notifications from ``actor`` (an unlike takes back its unread like)."""
+def withdraw(recipient, actor, verb: str, note=None, comment=None) -> int:
+    """Remove unread ``verb`` notifications from ``actor`` (an unlike takes back its unread like).
+
+    With ``comment``, only those about that comment (taking back a comment like).
+    """
     if recipient is None or actor is None:
         return 0
-    return Notification.objects.filter(
+    unread = Notification.objects.filter(
         recipient=recipient, actor=actor, verb=verb, note=note, read_at__isnull=True
-    ).delete()[0]
+    )
+    if comment is not None:
+        unread = unread.filter(comment=comment)
+    return unread.delete()[0]
 
 
 def shown_to(user) -> QuerySet[Notification]:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Board, Collect, Comment, Follow, Like
+from .models import Board, Collect, Comment, CommentLike, Follow, Like
 
 
 @admin.register(Like)
@@ -38,6 +38,13 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="body")
     def short_body(self, comment: Comment) -> str:
         return comment.body[:80]
+
+
+@admin.register(CommentLike)
+class CommentLikeAdmin(admin.ModelAdmin):
+    list_display = ("user", "comment", "created_at")
+    raw_id_fields = ("user", "comment")
+    date_hierarchy = "created_at"
 
 
 @admin.register(Follow)

@@ -1,4 +1,4 @@
-"""/api/v1: likes, collects and boards, comments, follows."""
+"""/api/v1: likes, collects and boards, comments and comment likes, follows."""
 
 from __future__ import annotations
 
@@ -76,6 +76,9 @@ class ReplyOut(Schema):
     body: str
     lang: str
     like_count: int
+    liked_by_me: bool = Field(
+        False, description="Whether you like this comment (always false signed out)."
+    )
     created_at: datetime
 
 
@@ -161,6 +164,7 @@ def _comment(comment: Comment, request, with_replies: bool) -> dict:
         "body": comment.body,
         "lang": comment.lang,
         "like_count": comment.like_count,
+        "liked_by_me": bool(getattr(comment, "liked_by_me", False)),
         "created_at": comment.created_at,
     }
     if with_replies:
@@ -332,7 +336,7 @@ def list_comments(
 ):
     """Top-level comments, newest first, each with its replies (oldest first)."""
     note = get_object_or_404(Note.objects.visible_to(request.user), pk=note_id)
-    page = services.comments_page(note, cursor, limit)
+    page = services.comments_page(note, cursor, limit, viewer=request.user)
     return {
         "items": [_comment(c, request, True) for c in page.items],
         "next_cursor": page.next_cursor,
@@ -368,6 +372,30 @@ def delete_comment(request, comment_id: int):
     return HttpResponse(status=204)
 
 
+@router.post(
+    "/comments/{comment_id}/like",
+    response={200: LikeOut, 403: Detail, 404: Detail, 429: Detail},
+    summary="Like a comment",
+)
+def like_comment(request, comment_id: int):
+    """Idempotent: liking twice counts once. Comments you may not see answer 404."""
+    comment = get_object_or_404(Comment, pk=comment_id)
+    services.like_comment(request.user, comment)
+    return {"liked": True, "like_count": comment.like_count}
+
+
+@router.delete(
+    "/comments/{comment_id}/like",
+    response={200: LikeOut, 404: Detail, 429: Detail},
+    summary="Take back a comment like",
+)
+def unlike_comment(request, comment_id: int):
+    """Idempotent; your own like can be taken back even from a comment you no longer see."""
+    comment = get_object_or_404(Comment, pk=comment_id)
+    services.unlike_comment(request.user, comment)
+    return {"liked": False, "like_count": comment.like_count}
+
+
 # --- follows --------------------------------------------------------------------------------
 
 
@@ -391,19 +419,20 @@ def unfollow(request, handle: str):
     return {"following": False, "follower_count": person.follower_count}
 
 
-def _people(request, people: list, next_cursor: str | None) -> dict:
-    followed = services.followed_ids(request.user, [p.pk for p in people])
+def _people(request, handle: str, which: str, cursor: str | None, limit: int) -> dict:
+    """The same list as the /@handle/followers/ and /@handle/following/ pages."""
+    page = services.follow_list(_person(handle), which, request.user, cursor, limit)
     items = [
         {
             **person_ref(p, request),
             "bio": p.bio,
             "follower_count": p.follower_count,
             "following_count": p.following_count,
-            "followed_by_me": p.pk in followed,
+            "followed_by_me": p.followed_by_me,
         }
-        for p in people
+        for p in page.items
     ]
-    return {"items": items, "next_cursor": next_cursor}
+    return {"items": items, "next_cursor": page.next_cursor}
 
 
 @router.get(
@@ -415,8 +444,7 @@ def _people(request, people: list, next_cursor: str | None) -> dict:
 def followers(
     request, handle: str, cursor: str | None = None, limit: int = Query(30, ge=1, le=100)
 ):
-    page = services.followers_page(_person(handle), cursor, limit)
-    return _people(request, [f.follower for f in page.items], page.next_cursor)
+    return _people(request, handle, "followers", cursor, limit)
 
 
 @router.get(
@@ -428,5 +456,4 @@ def followers(
 def following(
     request, handle: str, cursor: str | None = None, limit: int = Query(30, ge=1, le=100)
 ):
-    page = services.following_page(_person(handle), cursor, limit)
-    return _people(request, [f.followee for f in page.items], page.next_cursor)
+    return _people(request, handle, "following", cursor, limit)

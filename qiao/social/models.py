@@ -1,4 +1,4 @@
-"""Interactions: likes, collections into boards, comments, follows."""
+"""Interactions: likes (of notes and of comments), collections into boards, comments, follows."""
 
 from django.conf import settings
 from django.db import models
@@ -76,6 +76,18 @@ class Comment(models.Model):
     class Meta:
         indexes = [models.Index(fields=["note", "parent", "id"])]
         ordering = ["id"]
+
+
+class CommentLike(models.Model):
+    """A heart on a comment; ``Comment.like_count`` counts them (kept by qiao.social.services)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_likes")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="likes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # The unique index also answers "which of these comments has this person liked".
+        constraints = [models.UniqueConstraint(fields=["user", "comment"], name="comment_like_once")]
 
 
 class Follow(models.Model):

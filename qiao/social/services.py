@@ -1,14 +1,16 @@
-"""Social actions: likes, boards and collects, comments, follows.
+"""Social actions: likes, boards and collects, comments and comment likes, follows.
 
 Every action runs in one transaction, keeps the denormalised counters right
 with F() updates (``Note.like_count``/``collect_count``/``comment_count``,
 ``User.follower_count``/``following_count``/``like_received_count``,
-``Board.item_count``), recomputes ``Note.rank`` after engagement changes and
+``Board.item_count``, ``Comment.like_count``), recomputes ``Note.rank`` after engagement changes and
 notifies the people concerned. Repeating an action (a second like, a second
 follow) changes nothing. Notes a user may not see answer Http404.
 
 ``User.like_received_count`` is the profile's "likes & collects": it counts
-the likes and the collectors of a person's notes.
+the likes and the collectors of a person's notes. ``Note.comment_count``
+counts the comments shown: hidden ones (moderation) and replies under a
+hidden comment are left out, and come back when restored.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -26,13 +28,22 @@ from django.utils.translation import gettext as _
 from qiao.core import ratelimit
 from qiao.core.languages import detect_language
 from qiao.core.pagination import Page, paginate
-from qiao.core.text import extract_mentions
+from qiao.core.text import extract_hashtags, extract_mentions
 from qiao.moderation.gate import guard, screen
 from qiao.notes.models import Note
 from qiao.notifications.models import Notification
 from qiao.notifications.services import notify, withdraw
 
-from .models import MAX_BOARD_NAME, MAX_COMMENT, Board, Collect, Comment, Follow, Like
+from .models import (
+    MAX_BOARD_NAME,
+    MAX_COMMENT,
+    Board,
+    Collect,
+    Comment,
+    CommentLike,
+    Follow,
+    Like,
+)
 
 User = get_user_model()
 Verb = Notification.Verb
@@ -435,9 +446,10 @@ def add_comment(author, note: Note, body: str, parent: Comment | None = None) ->
             body=body,
             lang=detect_language(body),
         )
-        moderation.apply(comment)  # held: hidden and queued for review
-        _bump(Note, locked.pk, 1, "comment_count")
-        _refresh_rank(locked)
+        moderation.apply(comment)  # held: hidden and queued for review, so not counted
+        if not comment.is_hidden:
+            _bump(Note, locked.pk, 1, "comment_count")
+            _refresh_rank(locked)
 
         notified = {author.pk}
         answered = reply_to or (parent.author if parent is not None else None)
@@ -478,26 +490,172 @@ def delete_comment(comment: Comment, actor) -> int:
         locked = _locked_note(comment.note)
         removed = 1 + (comment.replies.count() if comment.parent_id is None else 0)
         comment.delete()
-        _bump(Note, locked.pk, -removed, "comment_count")
-        _refresh_rank(locked)
+        _recount_comments(locked)  # hidden ones were not counted: never subtract them twice
     return removed
 
 
-def visible_comments(note: Note) -> QuerySet[Comment]:
-    """Top-level comments shown under ``note``, with their shown replies loaded."""
-    replies = (
-        Comment.objects.filter(is_hidden=False).select_related("author", "reply_to").order_by("id")
-    )
+def shown_comment_count(note_id: int) -> int:
+    """How many of a note's comments are shown: not hidden, and replies only under a shown comment."""
     return (
+        Comment.objects.filter(note_id=note_id, is_hidden=False)
+        .filter(Q(parent__isnull=True) | Q(parent__is_hidden=False))
+        .count()
+    )
+
+
+def _recount_comments(locked: Note) -> None:
+    """Store the comments ``locked`` shows as its comment_count, and its new rank (note locked by the caller)."""
+    Note.objects.filter(pk=locked.pk).update(comment_count=shown_comment_count(locked.pk))
+    _refresh_rank(locked)
+
+
+def set_comment_hidden(comment: Comment, hidden: bool) -> bool:
+    """Hide or show ``comment`` (moderation) and keep its note's comment_count and rank right.
+
+    The count is recomputed from the comments shown, with the note locked, so
+    hiding twice, restoring twice or deleting a hidden comment never counts
+    anything twice; a hidden comment's replies leave the count with it and
+    come back with it. Returns True when the flag changed.
+    """
+    with transaction.atomic():
+        note_id = Comment.objects.filter(pk=comment.pk).values_list("note_id", flat=True).first()
+        if note_id is None:
+            raise Http404(_("Comment not found."))
+        locked = _locked_note(Note(pk=note_id))
+        changed = (
+            Comment.objects.filter(pk=comment.pk).exclude(is_hidden=hidden).update(is_hidden=hidden)
+        )
+        comment.is_hidden = hidden
+        _recount_comments(locked)
+    return bool(changed)
+
+
+def _with_liked_by(comments: QuerySet[Comment], viewer) -> QuerySet[Comment]:
+    """Mark each comment with ``liked_by_me`` for a signed-in ``viewer``, inside the same query."""
+    if viewer is None or not viewer.is_authenticated:
+        return comments
+    liked = CommentLike.objects.filter(user_id=viewer.pk, comment_id=OuterRef("pk"))
+    return comments.annotate(liked_by_me=Exists(liked))
+
+
+def visible_comments(note: Note, viewer=None) -> QuerySet[Comment]:
+    """Top-level comments shown under ``note``, with their shown replies loaded.
+
+    With a signed-in ``viewer``, every comment and reply carries ``liked_by_me``
+    at no extra query (an EXISTS in the same SELECT), so the note page's query
+    count does not grow with its comments.
+    """
+    replies = _with_liked_by(
+        Comment.objects.filter(is_hidden=False).select_related("author", "reply_to").order_by("id"),
+        viewer,
+    )
+    return _with_liked_by(
         Comment.objects.filter(note=note, parent__isnull=True, is_hidden=False)
         .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies"))
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies")),
+        viewer,
     )
 
 
-def comments_page(note: Note, cursor: str | None = None, limit: int = COMMENTS_PER_PAGE) -> Page:
+def comments_page(
+    note: Note, cursor: str | None = None, limit: int = COMMENTS_PER_PAGE, viewer=None
+) -> Page:
     """A page of ``note``'s top-level comments, newest first (raises InvalidCursor for a bad cursor)."""
-    return paginate(visible_comments(note), ("id",), cursor, limit)
+    return paginate(visible_comments(note, viewer), ("id",), cursor, limit)
+
+
+# --- comment likes --------------------------------------------------------------------
+
+
+def shown_comments(viewer) -> QuerySet[Comment]:
+    """Comments ``viewer`` may see: shown, not under a hidden comment, on a note they may see."""
+    return Comment.objects.filter(
+        is_hidden=False, note__in=Note.objects.visible_to(viewer).values("pk")
+    ).exclude(parent__is_hidden=True)
+
+
+def _comment_like_count(comment_id: int) -> int:
+    return Comment.objects.filter(pk=comment_id).values_list("like_count", flat=True).get()
+
+
+def _notify_comment_like(comment: Comment, actor) -> None:
+    """Tell the comment's author, once per person and comment.
+
+    Liking again after an unlike stays quiet when the author has already been
+    told (an unread notice is taken back by the unlike, a read one is not), so
+    toggling a heart cannot flood anyone's notifications.
+    """
+    told = Notification.objects.filter(
+        recipient_id=comment.author_id, actor_id=actor.pk, verb=Verb.COMMENT_LIKE, comment=comment
+    ).exists()
+    if not told:
+        notify(comment.author, actor, Verb.COMMENT_LIKE, note=comment.note, comment=comment)
+
+
+def like_comment(user, comment: Comment) -> bool:
+    """Like ``comment``; return True when this created the like (False if it was already liked).
+
+    A comment ``user`` may not see answers Http404. Shares the "like" rate
+    limit and the moderation guard with note likes. Updates the caller's
+    ``comment.like_count``.
+    """
+    guard(user, "like")  # suspended or banned people may not (qiao.moderation)
+    ratelimit.check("like", _user_key(user))
+    with transaction.atomic():
+        locked = (
+            shown_comments(user)
+            .select_related("author", "note")
+            .select_for_update(of=("self",))
+            .filter(pk=comment.pk)
+            .first()
+        )
+        if locked is None:
+            raise Http404(_("Comment not found."))
+        created = False
+        if not CommentLike.objects.filter(user=user, comment=locked).exists():
+            try:
+                with transaction.atomic():
+                    CommentLike.objects.create(user=user, comment=locked)
+                created = True
+            except IntegrityError:  # a concurrent request liked it first
+                pass
+        if created:
+            _bump(Comment, locked.pk, 1, "like_count")
+            _notify_comment_like(locked, user)
+        comment.like_count = _comment_like_count(locked.pk)
+    return created
+
+
+def unlike_comment(user, comment: Comment) -> bool:
+    """Take back a comment like; return True when there was one.
+
+    Like unlike(): one's own like can always be taken back, even from a comment
+    one may no longer see; otherwise an invisible comment answers Http404.
+    """
+    ratelimit.check("like", _user_key(user))
+    with transaction.atomic():
+        locked = (
+            Comment.objects.select_related("author", "note")
+            .select_for_update(of=("self",))
+            .filter(pk=comment.pk)
+            .first()
+        )
+        if locked is None:
+            raise Http404(_("Comment not found."))
+        deleted = CommentLike.objects.filter(user=user, comment=locked).delete()[0]
+        if deleted:
+            _bump(Comment, locked.pk, -1, "like_count")
+            withdraw(locked.author, user, Verb.COMMENT_LIKE, note=locked.note, comment=locked)
+        elif not shown_comments(user).filter(pk=locked.pk).exists():
+            raise Http404(_("Comment not found."))
+        comment.like_count = _comment_like_count(locked.pk)
+    return bool(deleted)
+
+
+def is_comment_liked(user, comment: Comment) -> bool:
+    return bool(user and user.is_authenticated) and (
+        CommentLike.objects.filter(user=user, comment=comment).exists()
+    )
 
 
 def notify_mentions(
@@ -610,6 +768,25 @@ def following_page(user, cursor: str | None = None, limit: int = 30) -> Page:
     return paginate(qs, ("id",), cursor, limit)
 
 
+def follow_list(user, which: str, viewer, cursor: str | None = None, limit: int = 30) -> Page:
+    """One page of ``user``'s followers or following (``which``), as people, for the pages and the API.
+
+    Banned accounts never appear (as everywhere on the site); each person
+    carries ``followed_by_me`` for ``viewer``, in one query for the page.
+    Raises InvalidCursor for a cursor it did not issue.
+    """
+    if which == "followers":
+        page = followers_page(user, cursor, limit)
+        people = [follow.follower for follow in page.items]
+    else:
+        page = following_page(user, cursor, limit)
+        people = [follow.followee for follow in page.items]
+    followed = followed_ids(viewer, [person.pk for person in people])
+    for person in people:
+        person.followed_by_me = person.pk in followed
+    return Page(people, page.next_cursor)
+
+
 # --- the note page ------------------------------------------------------------------
 
 
@@ -625,11 +802,12 @@ def note_page_context(note: Note, viewer) -> dict:
     Keys: ``liked``, ``collected``, ``is_following`` (viewer follows the
     author), ``board_choices`` (the viewer's boards, each with ``has_note``),
     ``comments`` and ``comments_next_cursor`` (first page of top-level
-    comments with ``shown_replies``), ``person`` (the author, for
-    social/follow_button.html), ``can_moderate``, ``comment_max_length``.
+    comments with ``shown_replies`` and, signed in, ``liked_by_me``),
+    ``person`` (the author, for social/follow_button.html), ``can_moderate``,
+    ``comment_max_length``, ``extra_hashtags`` (see :func:`hashtags_outside_body`).
     """
     signed_in = bool(viewer and viewer.is_authenticated)
-    page = comments_page(note)
+    page = comments_page(note, viewer=viewer)
     context = {
         "liked": False,
         "collected": False,
@@ -640,6 +818,7 @@ def note_page_context(note: Note, viewer) -> dict:
         "person": note.author,
         "can_moderate": signed_in and viewer.is_moderator,
         "comment_max_length": MAX_COMMENT,
+        "extra_hashtags": hashtags_outside_body(note),
     }
     if signed_in:
         choices = board_choices(viewer, note)
@@ -650,6 +829,17 @@ def note_page_context(note: Note, viewer) -> dict:
             board_choices=choices,
         )
     return context
+
+
+def hashtags_outside_body(note: Note) -> list:
+    """``note``'s hashtags that its body does not link inline (those written only in the title).
+
+    The note page links hashtags where they stand in the text, as Xiaohongshu
+    does; repeating them in a row below would show each tag twice. Uses the
+    prefetched ``note.hashtags`` when there is one.
+    """
+    in_body = set(extract_hashtags(note.body))
+    return sorted((tag for tag in note.hashtags.all() if tag.name not in in_body), key=lambda t: t.name)
 
 
 def board_choices(user, note: Note) -> list[BoardChoice]:

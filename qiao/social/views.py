@@ -1,4 +1,4 @@
-"""Web actions: like, collect, comment, follow, boards.
+"""Web actions: like, collect, comment, like a comment, follow, boards; followers/following pages.
 
 Every action is a form POST that redirects back (to a safe ``next``), so it
 works without JavaScript; social.js sends the same forms with fetch and
@@ -199,7 +199,9 @@ def comments(request: HttpRequest, note_id: int) -> HttpResponse:
         Note.objects.visible_to(request.user).select_related("author"), pk=note_id
     )
     try:
-        page = services.comments_page(note, request.GET.get("cursor") or None)
+        page = services.comments_page(
+            note, request.GET.get("cursor") or None, viewer=request.user
+        )
     except InvalidCursor:
         return HttpResponse(
             _("Invalid cursor."), status=400, content_type="text/plain; charset=utf-8"
@@ -244,7 +246,7 @@ def add_comment(request: HttpRequest, note_id: int) -> HttpResponse:
         # Without JavaScript: show the comments page again with the text kept.
         if not services.can_see(request.user, note):
             raise Http404(_("Note not found.")) from None
-        page = services.comments_page(note)
+        page = services.comments_page(note, viewer=request.user)
         context = _comments_context(
             request,
             note,
@@ -271,6 +273,23 @@ def add_comment(request: HttpRequest, note_id: int) -> HttpResponse:
             status=201,
         )
     return redirect(f"{safe_next(request, _note_url(note))}#comment-{comment.pk}")
+
+
+@action
+def like_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The heart on a comment: ``action`` like, unlike, or anything else to toggle."""
+    comment = get_object_or_404(Comment, pk=comment_id)
+    wanted = _choice(request, "like", "unlike")
+    if wanted is None:
+        wanted = not services.is_comment_liked(request.user, comment)
+    if wanted:
+        services.like_comment(request.user, comment)
+    else:
+        services.unlike_comment(request.user, comment)
+    if wants_json(request):
+        return JsonResponse({"liked": wanted, "like_count": comment.like_count})
+    fallback = f"{reverse('notes:detail', args=[comment.note_id])}#comment-{comment.pk}"
+    return redirect(safe_next(request, fallback))
 
 
 @action
@@ -302,6 +321,42 @@ def follow(request: HttpRequest, handle: str) -> HttpResponse:
         person.refresh_from_db(fields=["follower_count"])
         return JsonResponse({"following": wanted, "follower_count": person.follower_count})
     return redirect(safe_next(request, reverse("feeds:profile", args=[person.handle])))
+
+
+PEOPLE_PER_PAGE = 30
+
+
+def followers(request: HttpRequest, handle: str) -> HttpResponse:
+    """/@handle/followers/: the people following ``handle``, newest first."""
+    return _people_page(request, handle, "followers")
+
+
+def following(request: HttpRequest, handle: str) -> HttpResponse:
+    """/@handle/following/: the people ``handle`` follows, newest first."""
+    return _people_page(request, handle, "following")
+
+
+def _people_page(request: HttpRequest, handle: str, tab: str) -> HttpResponse:
+    """One page of a follow list, each row with a follow button for the viewer.
+
+    Banned accounts are left out, as everywhere; "More" pages by cursor.
+    """
+    person = get_object_or_404(get_user_model(), handle=handle.lower(), is_active=True)
+    cursor = request.GET.get("cursor") or None
+    try:
+        page = services.follow_list(person, tab, request.user, cursor, PEOPLE_PER_PAGE)
+    except InvalidCursor:
+        return HttpResponse(
+            _("Invalid cursor."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    context = {
+        "person": person,
+        "tab": tab,
+        "people": page.items,
+        "next_cursor": page.next_cursor,
+        "is_me": request.user.is_authenticated and request.user.pk == person.pk,
+    }
+    return render(request, "social/people.html", context)
 
 
 # --- boards ---------------------------------------------------------------------------

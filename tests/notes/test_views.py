@@ -129,6 +129,48 @@ def test_detail_page(user, other_user, make_note, client_for):
     assert reverse("notes:edit", args=[note.pk]) not in html  # not the author
 
 
+def test_detail_links_each_hashtag_once(user, make_note, client):
+    note = make_note(user, title="Weekend #Hangzhou", body="Tea fields #travel and #茶#")
+    html = client.get(detail(note)).content.decode()
+    for name in ("travel", "茶", "hangzhou"):
+        assert html.count(f'href="{reverse("feeds:hashtag", args=[name])}"') == 1, name
+    # Tags in the text are linked where they stand; the row holds only the title's own tag.
+    row = html[html.index('class="note-tags"') :]
+    row = row[: row.index("</p>")]
+    assert "#hangzhou" in row and "#travel" not in row
+    body_only = make_note(user, title="Plain", body="Back again #travel")
+    assert 'class="note-tags"' not in client.get(detail(body_only)).content.decode()
+
+
+def test_detail_query_count_does_not_grow_with_comment_likes(
+    user, make_user, make_note, client_for, django_assert_max_num_queries
+):
+    from qiao.social import services as social
+
+    note = make_note(user, body="Hello there, this is my note #travel")
+    # A reader of the comments' language: no Translate control, so only the likes are measured.
+    reader = make_user("reader", read_languages=["en"])
+    viewer = client_for(reader)
+
+    def comment_with_likes(n: int) -> None:
+        top = social.add_comment(make_user(), note, f"What a lovely place to visit, number {n}")
+        reply = social.add_comment(user, note, f"Thank you so much for coming {n}", parent=top)
+        for liked in (top, reply):
+            social.like_comment(reader, liked)
+            social.like_comment(user, liked)
+
+    comment_with_likes(0)
+    viewer.get(detail(note))  # warm: first-request work is not what is measured
+    with django_assert_max_num_queries(30) as few:
+        viewer.get(detail(note))
+    for n in range(1, 8):
+        comment_with_likes(n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = viewer.get(detail(note)).content.decode()
+    assert html.count('data-social="comment-like"') == 16
+    assert html.count('class="is-active" aria-pressed="true"') == 16
+
+
 def test_detail_shows_owner_actions_and_edited(user, make_note, client_for):
     from qiao.notes import services
 

@@ -14,6 +14,7 @@ from qiao.social import services
         "social_collect",
         "social_comment",
         "social_follow",
+        "social_commentlike",
         "notifications_notification",
     ],
 )
@@ -23,7 +24,8 @@ def test_admin_lists_render(client_for, make_user, make_note, model):
     note = make_note(author)
     services.like(reader, note)
     services.collect(reader, note)
-    services.add_comment(reader, note, "hello")
+    comment = services.add_comment(reader, note, "hello")
+    services.like_comment(author, comment)
     services.follow(reader, author)
     response = client_for(admin).get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200

@@ -1,14 +1,18 @@
 """qiao.social.services: counters, authorization, notifications, idempotence."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from qiao.core.ratelimit import RateLimited
 from qiao.notes.models import Note
 from qiao.notifications.models import Notification
 from qiao.social import services
-from qiao.social.models import Board, Collect, Comment, Follow, Like
+from qiao.moderation.models import Standing
+from qiao.social.models import Board, Collect, Comment, CommentLike, Follow, Like
 
 Verb = Notification.Verb
 
@@ -434,3 +438,247 @@ def test_hidden_comments_are_not_shown(note, reader, author):
     comments = services.note_page_context(note, reader)["comments"]
     assert [c.body for c in comments] == ["top"]
     assert comments[0].shown_replies == []
+
+
+# --- comment likes ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def comment(note, author):
+    return services.add_comment(author, note, "Try the black vinegar")
+
+
+def test_comment_like_counts_once_and_unlike_takes_it_back(comment, reader):
+    assert services.like_comment(reader, comment) is True
+    assert services.like_comment(reader, comment) is False
+    assert comment.like_count == 1  # the caller's instance is updated
+    assert fresh(comment).like_count == 1
+    assert CommentLike.objects.filter(user=reader, comment=comment).count() == 1
+    assert services.is_comment_liked(reader, comment)
+
+    assert services.unlike_comment(reader, comment) is True
+    assert services.unlike_comment(reader, comment) is False
+    assert fresh(comment).like_count == 0 and not CommentLike.objects.exists()
+    assert not services.is_comment_liked(reader, comment)
+
+
+def test_comment_likes_from_many_people_add_up(comment, make_user):
+    people = [make_user() for _ in range(4)]
+    for person in people:
+        services.like_comment(person, comment)
+    services.unlike_comment(people[0], comment)
+    assert fresh(comment).like_count == 3 == CommentLike.objects.count()
+
+
+def test_a_comment_like_does_not_touch_the_note(note, comment, reader, author):
+    before = (fresh(note).like_count, fresh(note).rank, fresh(author).like_received_count)
+    services.like_comment(reader, comment)
+    assert (fresh(note).like_count, fresh(note).rank, fresh(author).like_received_count) == before
+
+
+def test_comment_like_notifies_the_author_once(comment, author, reader):
+    services.like_comment(reader, comment)
+    notice = notes_of(author, Verb.COMMENT_LIKE).get()
+    assert (notice.actor, notice.comment, notice.note_id) == (reader, comment, comment.note_id)
+    # Unlike while unread takes it back; liking again tells again (still one notice).
+    services.unlike_comment(reader, comment)
+    assert not notes_of(author, Verb.COMMENT_LIKE).exists()
+    services.like_comment(reader, comment)
+    assert notes_of(author, Verb.COMMENT_LIKE).count() == 1
+    # Once read, toggling the heart never notifies again.
+    Notification.objects.update(read_at=timezone.now())
+    services.unlike_comment(reader, comment)
+    services.like_comment(reader, comment)
+    assert notes_of(author, Verb.COMMENT_LIKE).count() == 1
+
+
+def test_liking_your_own_comment_notifies_nobody(comment, author):
+    assert services.like_comment(author, comment) is True
+    assert not notes_of(author, Verb.COMMENT_LIKE).exists()
+
+
+def test_a_note_unlike_leaves_comment_like_notices_alone(note, comment, author, reader):
+    services.like(reader, note)
+    services.like_comment(reader, comment)
+    services.unlike(reader, note)
+    assert notes_of(author, Verb.COMMENT_LIKE).count() == 1
+    assert not notes_of(author, Verb.LIKE).exists()
+
+
+def test_comments_you_cannot_see_cannot_be_liked(make_note, author, reader, make_user):
+    private = make_note(author, visibility="private")
+    on_private = services.add_comment(author, private, "only me")
+    public = make_note(author)
+    hidden = services.add_comment(author, public, "hidden")
+    top = services.add_comment(author, public, "top")
+    under_hidden = services.add_comment(make_user(), public, "reply", parent=top)
+    Comment.objects.filter(pk__in=[hidden.pk, top.pk]).update(is_hidden=True)
+    for target in (on_private, hidden, under_hidden):
+        with pytest.raises(Http404):
+            services.like_comment(reader, target)
+        with pytest.raises(Http404):
+            services.unlike_comment(reader, target)
+    assert not CommentLike.objects.exists()
+    assert fresh(under_hidden).like_count == 0
+
+
+def test_a_followers_only_note_opens_its_comments_to_followers(make_note, author, reader):
+    note = make_note(author, visibility="followers")
+    comment = services.add_comment(author, note, "for my followers")
+    with pytest.raises(Http404):
+        services.like_comment(reader, comment)
+    services.follow(reader, author)
+    assert services.like_comment(reader, comment) is True
+
+
+def test_your_own_like_can_be_taken_back_after_the_comment_is_hidden(comment, reader):
+    services.like_comment(reader, comment)
+    Comment.objects.filter(pk=comment.pk).update(is_hidden=True)
+    assert services.unlike_comment(reader, comment) is True
+    assert fresh(comment).like_count == 0
+
+
+def test_a_deleted_comment_is_404(comment, reader, author):
+    services.delete_comment(comment, author)
+    with pytest.raises(Http404):
+        services.like_comment(reader, comment)
+
+
+def test_comment_likes_share_the_like_rate_limit(settings, note, comment, reader):
+    settings.QIAO_RATE_LIMITS = {**settings.QIAO_RATE_LIMITS, "like": "2/3600"}
+    services.like(reader, note)
+    services.like_comment(reader, comment)
+    with pytest.raises(RateLimited):
+        services.unlike_comment(reader, comment)
+    assert fresh(comment).like_count == 1
+
+
+def test_suspended_people_cannot_like_comments(comment, reader):
+    Standing.objects.create(user=reader, suspended_until=timezone.now() + timedelta(days=1))
+    with pytest.raises(PermissionDenied):
+        services.like_comment(reader, comment)
+    assert fresh(comment).like_count == 0
+
+
+def test_liked_by_me_is_marked_on_comments_and_replies(note, comment, author, reader):
+    reply = services.add_comment(reader, note, "Thanks!", parent=comment)
+    other = services.add_comment(reader, note, "Another one")
+    services.like_comment(reader, comment)
+    services.like_comment(author, reply)
+    shown = {c.pk: c for c in services.visible_comments(note, reader)}
+    assert shown[comment.pk].liked_by_me and not shown[other.pk].liked_by_me
+    assert [r.liked_by_me for r in shown[comment.pk].shown_replies] == [False]
+    by_author = {c.pk: c for c in services.visible_comments(note, author)}
+    assert [r.liked_by_me for r in by_author[comment.pk].shown_replies] == [True]
+    anonymous = services.visible_comments(note, None).first()
+    assert not hasattr(anonymous, "liked_by_me")
+
+
+def test_the_note_page_context_knows_the_liked_comments(note, comment, reader):
+    services.like_comment(reader, comment)
+    context = services.note_page_context(note, reader)
+    assert [c.liked_by_me for c in context["comments"]] == [True]
+
+
+# --- hashtags on the note page ----------------------------------------------------------
+
+
+def tagged(note, *names):
+    from qiao.notes.models import Hashtag
+
+    note.hashtags.set([Hashtag.objects.get_or_create(name=name)[0] for name in names])
+    return note
+
+
+def test_hashtags_outside_body_lists_only_title_tags(make_note, author):
+    note = tagged(
+        make_note(author, "Weekend #Hangzhou", body="Tea fields #Travel and #茶#"),
+        "hangzhou", "travel", "茶",
+    )  # fmt: skip
+    assert [t.name for t in services.hashtags_outside_body(note)] == ["hangzhou"]
+    context = services.note_page_context(note, None)
+    assert [t.name for t in context["extra_hashtags"]] == ["hangzhou"]
+    only_body = tagged(make_note(author, "Plain", body="#travel"), "travel")
+    assert services.hashtags_outside_body(only_body) == []
+
+
+# --- follow lists -----------------------------------------------------------------------
+
+
+def test_follow_lists_leave_out_banned_people(author, reader, make_user, ban):
+    banned, suspended = make_user("banned"), make_user("suspended")
+    for person in (reader, banned, suspended):
+        services.follow(person, author)
+        services.follow(author, person)
+    ban(banned)
+    Standing.objects.create(user=suspended, suspended_until=timezone.now() + timedelta(days=3))
+    followers = [f.follower for f in services.followers_page(author).items]
+    following = [f.followee for f in services.following_page(author).items]
+    # Newest first; a suspension limits what one may do, not who may see the account.
+    assert followers == [suspended, reader] and following == [suspended, reader]
+
+
+def test_follow_list_marks_whom_the_viewer_follows(author, reader, make_user):
+    fan, other = make_user("fan"), make_user("other")
+    for person in (fan, other, reader):
+        services.follow(person, author)
+    services.follow(reader, fan)
+    page = services.follow_list(author, "followers", reader)
+    assert [(p.handle, p.followed_by_me) for p in page.items] == [
+        ("reader", False),
+        ("other", False),
+        ("fan", True),
+    ]
+    anonymous = services.follow_list(reader, "following", None)
+    assert [(p.handle, p.followed_by_me) for p in anonymous.items] == [
+        ("fan", False),
+        ("author", False),
+    ]
+
+
+def test_follow_lists_page_by_cursor(author, make_user):
+    fans = [make_user() for _ in range(5)]
+    for fan in fans:
+        services.follow(fan, author)
+    first = services.followers_page(author, limit=3)
+    second = services.followers_page(author, first.next_cursor, limit=3)
+    assert [f.follower for f in first.items + second.items] == fans[::-1]
+    assert second.next_cursor is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_comment_likes_keep_the_count_exact(make_user, make_note):
+    """Likes and unlikes from many connections at once: the counter always equals the rows."""
+    import threading
+
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    author = make_user("author")
+    comment = services.add_comment(author, make_note(author), "Hot take")
+    people = [make_user(f"p{n}") for n in range(6)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(people) * 2)
+
+    def toggle(person, times: int) -> None:
+        try:
+            start.wait()
+            for _ in range(times):
+                services.like_comment(person, Comment.objects.get(pk=comment.pk))
+                services.unlike_comment(person, Comment.objects.get(pk=comment.pk))
+            services.like_comment(person, Comment.objects.get(pk=comment.pk))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    # Each person twice in parallel, so the same like races with itself too.
+    threads = [threading.Thread(target=toggle, args=(p, 3)) for p in people for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    assert fresh(comment).like_count == CommentLike.objects.count() == len(people)
+    assert notes_of(author, Verb.COMMENT_LIKE).count() == len(people)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from qiao.social import services
-from qiao.social.models import Board, Collect, Comment, Follow, Like
+from qiao.social.models import Board, Collect, Comment, CommentLike, Follow, Like
 from tests.social.browser import BROWSER
 
 pytestmark = BROWSER
@@ -136,3 +136,53 @@ def test_without_javascript_the_forms_still_work(browser, live_server, make_user
     assert page.url.endswith(reverse("notes:detail", args=[note.pk]))
     assert Board.objects.get(owner=reader, name="Plain HTML").item_count == 1
     context.close()
+
+
+def test_like_a_comment_then_follow_from_the_followers_page(open_page, make_user, make_note):
+    author, reader = make_user("author"), make_user("reader")
+    fan = make_user("fan", bio="Dumpling fan")
+    note = make_note(author, "Soup dumplings")
+    top = services.add_comment(fan, note, "Best in town")
+    reply = services.add_comment(author, note, "Thank you!", parent=top)
+    services.follow(fan, author)
+    page = open_page(reverse("notes:detail", args=[note.pk]), user=reader)
+    mark_page(page)
+
+    heart = page.locator(f"#comment-{reply.pk} form[data-social=comment-like] button")
+    assert heart.get_attribute("aria-pressed") == "false"
+    assert heart.locator("[data-count]").inner_text() == ""
+    heart.click()
+    page.wait_for_function(
+        f"() => document.querySelector('#comment-{reply.pk} form[data-social=comment-like] button')"
+        ".getAttribute('aria-pressed') === 'true'"
+    )
+    assert heart.locator("[data-count]").inner_text() == "1"
+    assert CommentLike.objects.filter(user=reader, comment=reply).exists()
+    # The reply's heart is its own: the top comment's stays as it was.
+    top_heart = page.locator(f"#comment-{top.pk} > form[data-social=comment-like] button")
+    assert top_heart.get_attribute("aria-pressed") == "false"
+    heart.click()
+    page.wait_for_function(
+        f"() => document.querySelector('#comment-{reply.pk} form[data-social=comment-like] button')"
+        ".getAttribute('aria-pressed') === 'false'"
+    )
+    assert heart.locator("[data-count]").inner_text() == ""
+    assert not CommentLike.objects.exists()
+    assert still_here(page)
+
+    # From the author's profile, the Followers count leads to the list; follow the fan there.
+    page.goto(page.url.split("/notes/")[0] + reverse("feeds:profile", args=["author"]))
+    page.click(f'a[href="{reverse("social:followers", args=["author"])}"]')
+    page.wait_for_selector('li[data-person="fan"]')
+    mark_page(page)
+    row = page.locator('li[data-person="fan"]')
+    assert "Dumpling fan" in row.inner_text()
+    follow = row.locator('form[data-social="follow"] button')
+    follow.click()
+    page.wait_for_function(
+        "() => document.querySelector('li[data-person=fan] form[data-social=follow] button')"
+        ".getAttribute('aria-pressed') === 'true'"
+    )
+    assert follow.inner_text().strip() == "Following"
+    assert Follow.objects.filter(follower=reader, followee=fan).exists()
+    assert still_here(page)

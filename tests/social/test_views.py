@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from qiao.notifications.models import Notification
 from qiao.social import services
-from qiao.social.models import Board, Collect, Comment, Follow, Like
+from qiao.social.models import Board, Collect, Comment, CommentLike, Follow, Like
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -337,3 +337,189 @@ def test_note_page_shows_the_social_controls(client, note, reader, author):
     assert "social/social.js" in page
     assert 'class="mention"' in page  # comment text goes through rich_text
     assert Notification.objects.filter(recipient=reader, verb="mention").exists()
+
+
+# --- comment likes ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def comment(note, author):
+    return services.add_comment(author, note, "Order the spicy broth")
+
+
+def test_comment_heart_form_likes_and_redirects_to_the_comment(client, note, comment):
+    url = reverse("social:comment_like", args=[comment.pk])
+    response = client.post(url, {"action": "like"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{detail(note)}#comment-{comment.pk}"
+    assert CommentLike.objects.filter(comment=comment).count() == 1
+    client.post(url, {"action": "like", "next": detail(note)})  # explicit: stays liked
+    comment.refresh_from_db()
+    assert comment.like_count == 1
+    client.post(url)  # toggle
+    assert not CommentLike.objects.exists()
+
+
+def test_comment_heart_answers_json_to_fetch(client, comment):
+    url = reverse("social:comment_like", args=[comment.pk])
+    assert client.post(url, {"action": "like"}, **JSON).json() == {"liked": True, "like_count": 1}
+    assert client.post(url, **JSON).json() == {"liked": False, "like_count": 0}
+
+
+def test_comment_heart_needs_sign_in_and_post(note, comment, client):
+    url = reverse("social:comment_like", args=[comment.pk])
+    anonymous = Client()
+    response = anonymous.post(url, {"next": detail(note)})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert anonymous.post(url, **JSON).status_code == 401
+    assert client.get(url).status_code == 405
+    assert not CommentLike.objects.exists()
+
+
+def test_comments_you_may_not_see_answer_404(client, make_note, author, comment):
+    private = make_note(author, visibility="private")
+    on_private = services.add_comment(author, private, "only me")
+    Comment.objects.filter(pk=comment.pk).update(is_hidden=True)
+    for target in (on_private.pk, comment.pk, 99999):
+        url = reverse("social:comment_like", args=[target])
+        assert client.post(url).status_code == 404
+        response = client.post(url, **JSON)
+        assert response.status_code == 404 and response.json()["detail"]
+    assert not CommentLike.objects.exists()
+
+
+def test_rate_limited_comment_like_answers_429(settings, client, comment):
+    settings.QIAO_RATE_LIMITS = {**settings.QIAO_RATE_LIMITS, "like": "1/3600"}
+    url = reverse("social:comment_like", args=[comment.pk])
+    client.post(url, {"action": "like"}, **JSON)
+    response = client.post(url, {"action": "unlike"}, **JSON)
+    assert response.status_code == 429 and response["Retry-After"]
+    assert CommentLike.objects.count() == 1
+
+
+def heart(html: str, comment) -> str:
+    """The heart form of one comment in a page."""
+    start = html.index(f'action="{reverse("social:comment_like", args=[comment.pk])}"')
+    return html[start : html.index("</form>", start)]
+
+
+def test_note_page_shows_each_comment_heart_with_its_state(client, note, comment, reader, author):
+    reply = services.add_comment(reader, note, "Will do", parent=comment)
+    services.like_comment(reader, comment)
+    services.like_comment(author, comment)
+    html = client.get(detail(note)).content.decode()
+    liked, not_liked = heart(html, comment), heart(html, reply)
+    assert 'aria-pressed="true"' in liked and 'value="unlike"' in liked and ">2</span>" in liked
+    assert 'aria-pressed="false"' in not_liked and 'value="like"' in not_liked
+    assert "data-count></span>" in not_liked  # no "0" under an unliked comment
+    signed_out = Client().get(detail(note)).content.decode()
+    assert 'aria-pressed="false"' in heart(signed_out, comment)
+
+
+def test_the_comments_page_shows_liked_state_too(client, note, comment, reader):
+    services.like_comment(reader, comment)
+    html = client.get(reverse("social:comments", args=[note.pk])).content.decode()
+    assert 'aria-pressed="true"' in heart(html, comment)
+
+
+def test_a_comment_like_shows_on_the_authors_notifications(client_for, comment, author, reader):
+    services.like_comment(reader, comment)
+    html = client_for(author).get(reverse("notifications:list") + "?tab=likes").content.decode()
+    assert "liked your comment" in html and "Order the spicy broth" in html
+
+
+# --- follow lists --------------------------------------------------------------------------------
+
+
+def rows(html: str) -> list[str]:
+    """Handles of the people listed, in order."""
+    import re
+
+    return re.findall(r'<li class="person-row" data-person="([^"]+)"', html)
+
+
+def test_profile_counts_link_to_the_follow_lists(client, author):
+    html = client.get(reverse("feeds:profile", args=["author"])).content.decode()
+    assert f'href="{reverse("social:followers", args=["author"])}"' in html
+    assert f'href="{reverse("social:following", args=["author"])}"' in html
+
+
+def test_followers_page_lists_people_with_a_follow_button(client, author, reader, make_user):
+    fan = make_user("fan", bio="Noodle hunter <b>everywhere</b>")
+    services.follow(fan, author)
+    services.follow(reader, author)
+    services.follow(reader, fan)
+    response = client.get(reverse("social:followers", args=["author"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert rows(html) == ["reader", "fan"]  # newest first
+    assert "Noodle hunter &lt;b&gt;everywhere&lt;/b&gt;" in html  # escaped bio
+    fan_row = html[html.index('data-person="fan"') :]
+    fan_row = fan_row[: fan_row.index("</li>")]
+    assert f'action="{reverse("social:follow", args=["fan"])}"' in fan_row
+    assert 'value="unfollow"' in fan_row and 'aria-pressed="true"' in fan_row
+    own_row = html[html.index('data-person="reader"') :]
+    assert reverse("social:follow", args=["reader"]) not in own_row[: own_row.index("</li>")]
+    assert html.count("social/social.js") == 1
+
+
+def test_following_page_and_empty_lists(client, author, reader):
+    services.follow(author, reader)
+    html = client.get(reverse("social:following", args=["author"])).content.decode()
+    assert rows(html) == ["reader"]
+    empty = client.get(reverse("social:followers", args=["author"])).content.decode()
+    assert rows(empty) == [] and "No followers yet" in empty
+    mine = client.get(reverse("social:following", args=["reader"])).content.decode()
+    assert rows(mine) == [] and "Not following anyone yet" in mine
+
+
+def test_follow_lists_leave_out_banned_people_and_banned_owners(client, author, make_user, ban):
+    spammer = make_user("spammer")
+    services.follow(spammer, author)
+    services.follow(author, spammer)
+    ban(spammer)
+    assert rows(client.get(reverse("social:followers", args=["author"])).content.decode()) == []
+    assert rows(client.get(reverse("social:following", args=["author"])).content.decode()) == []
+    assert client.get(reverse("social:followers", args=["spammer"])).status_code == 404
+    assert client.get(reverse("social:following", args=["nobody"])).status_code == 404
+
+
+def test_follow_lists_page_by_cursor(client, author, make_user, settings):
+    fans = [make_user(f"fan{i}") for i in range(32)]
+    for fan in fans:
+        services.follow(fan, author)
+    url = reverse("social:followers", args=["author"])
+    first = client.get(url)
+    cursor = first.context["next_cursor"]
+    assert len(rows(first.content.decode())) == 30 and cursor
+    second = client.get(url, {"cursor": cursor}).content.decode()
+    assert rows(second) == ["fan1", "fan0"]
+    assert client.get(url, {"cursor": "garbage!"}).status_code == 400
+
+
+def test_follow_from_the_list_comes_back_to_it(client, author, reader, make_user):
+    fan = make_user("fan")
+    services.follow(fan, author)
+    url = reverse("social:followers", args=["author"])
+    response = client.post(
+        reverse("social:follow", args=["fan"]), {"action": "follow", "next": url}
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    assert Follow.objects.filter(follower=reader, followee=fan).exists()
+
+
+def test_follow_lists_make_a_constant_number_of_queries(
+    client, author, make_user, django_assert_max_num_queries
+):
+    url = reverse("social:followers", args=["author"])
+    services.follow(make_user(), author)
+    client.get(url)  # warm the session
+    with django_assert_max_num_queries(10) as few:
+        client.get(url)
+    for _ in range(12):
+        fan = make_user()
+        services.follow(fan, author)
+        services.follow(author, fan)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

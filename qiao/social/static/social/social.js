@@ -1,5 +1,5 @@
 /*
- * Likes, collects, comments and follows without a page reload.
+ * Likes (of notes and comments), collects, comments and follows without a page reload.
  *
  * Every control is a plain form (or link) that works without JavaScript; this
  * script sends the same forms with fetch (Qiao.post: X-CSRFToken, Accept JSON)
@@ -57,6 +57,17 @@
       setPressed(button, !!data.liked);
       if (data.liked) pop(button);
       setCount(form, "[data-count]", data.like_count);
+      form.elements.action.value = data.liked ? "unlike" : "like";
+    },
+
+    // The heart on a comment: an empty count stays empty, as the page renders it.
+    "comment-like": function (form, data) {
+      var button = form.querySelector("button");
+      setPressed(button, !!data.liked);
+      if (data.liked) pop(button);
+      if (typeof data.like_count === "number") {
+        each(form, "[data-count]", function (el) { el.textContent = data.like_count ? String(data.like_count) : ""; });
+      }
       form.elements.action.value = data.liked ? "unlike" : "like";
     },
 
