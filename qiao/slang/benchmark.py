@@ -237,120 +237,26 @@ def detection_speed(detector: detection.Detector, text: str, repeat: int = 200) 
 
 # --- translation -----------------------------------------------------------------------------
 
-_EN_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "be",
-        "was",
-        "were",
-        "it",
-        "its",
-        "it's",
-        "i",
-        "you",
-        "he",
-        "she",
-        "we",
-        "they",
-        "me",
-        "my",
-        "your",
-        "this",
-        "that",
-        "so",
-        "very",
-        "really",
-        "just",
-        "with",
-        "as",
-        "by",
-        "from",
-        "not",
-        "no",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-    ]
-)
-_SPLIT_RENDERINGS = re.compile(r"\s*(?:/|;|；|,|，|、|\(|\)|（|）|\bor\b)\s*")
-_PUNCT = re.compile(r"[^\w\s']+")
-
-
-def renderings(entry: glossary.GlossaryEntry, target: str) -> list[str]:
-    """The entry's short renderings in ``target``, as separate alternatives."""
-    parts = _SPLIT_RENDERINGS.split(entry.translation(target))
-    return [p.strip(" '\"“”.!?…") for p in parts if p and p.strip(" '\"“”.!?…")]
-
-
-def _stem(word: str) -> str:
-    """Crude English stemming, enough to match "lying flat" with "lie flat", "vibes" with "vibe"."""
-    if word.endswith("ying") and len(word) == 5:  # lying, dying, tying
-        return word[:-4] + "ie"
-    for suffix in ("ing", "ed", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
-                stem = stem[:-1]  # "cutting" → "cut"
-            return stem
-    return word
-
-
-def _en_words(text: str) -> list[str]:
-    return [_stem(w.strip("'")) for w in _PUNCT.sub(" ", text.casefold()).split() if w.strip("'")]
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+#: How each sentence is translated: the raw engine without and with hints in its
+#: input, and the whole pipeline (hints, the retry with renderings, the checks).
+TRANSLATION_MODES = ("without hints", "hints only", "pipeline")
 
 
 def conveys(translation: str, entry: glossary.GlossaryEntry, target: str) -> bool:
-    """Does ``translation`` carry the entry's meaning (one of its renderings)? See the module doc."""
-    options = renderings(entry, target)
-    if target == "zh":
-        seen = re.sub(r"[\s\W]+", "", detection.fold(translation).text)
-        for option in options:
-            wanted = re.sub(r"[\s\W]+", "", detection.fold_form(option))
-            if not wanted:
-                continue
-            if wanted in seen:
-                return True
-            grams = _bigrams(wanted)
-            if len(wanted) >= 3 and grams and len(grams & _bigrams(seen)) >= 2 * len(grams) / 3:
-                return True
-        return False
-    words = set(_en_words(translation))
-    for option in options:
-        content = [w for w in _en_words(option) if w not in _EN_STOP and len(w) >= 2]
-        if content and all(w in words for w in content):
-            return True
-    return False
+    """Does ``translation`` carry the entry's meaning? The rule is :func:`qiao.translation.glossary.conveys`."""
+    from qiao.translation.glossary import conveys as carries
+
+    return carries(translation, entry.translation(target), target)
 
 
 @dataclass
 class TranslationResult:
     sentences: int = 0
-    with_hints: int = 0
-    without_hints: int = 0
+    conveyed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TRANSLATION_MODES, 0))
     hinted: int = 0  # sentences that got at least one hint
     failures: int = 0
     seconds: float = 0.0
-    examples: list[tuple[str, str, str]] = field(default_factory=list)
+    examples: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
 def example_sentences(
@@ -371,29 +277,31 @@ def example_sentences(
 
 def translation_effect(
     entries: Sequence[glossary.GlossaryEntry],
-    translate: Callable[[str, str, str, list], str],
+    translate: Callable[[str, str, str, str], str],
     hints_for: Callable[[str, str, str], list],
 ) -> TranslationResult:
-    """Translate each entry's example with and without hints; count how often the slang is conveyed."""
+    """Translate each entry's example in every mode; count how often the slang is conveyed.
+
+    ``translate(text, source, target, mode)`` returns what ``mode`` (one of
+    :data:`TRANSLATION_MODES`) makes of ``text``.
+    """
     from qiao.translation.engines import EngineError
 
     result = TranslationResult()
     started = time.perf_counter()
     for entry in entries:
         source, target = entry.lang, "en" if entry.lang == "zh" else "zh"
-        hints = hints_for(entry.example, source, target)
         try:
-            plain = translate(entry.example, source, target, [])
-            hinted = translate(entry.example, source, target, hints)
-        except EngineError as error:  # counts against neither side
+            outputs = {mode: translate(entry.example, source, target, mode) for mode in TRANSLATION_MODES}
+        except EngineError as error:  # counts against no mode
             result.failures += 1
-            result.examples.append((entry.id, f"engine error: {error}", ""))
+            result.examples.append((entry.id, {"error": str(error)}))
             continue
         result.sentences += 1
-        result.hinted += bool(hints)
-        result.without_hints += conveys(plain, entry, target)
-        result.with_hints += conveys(hinted, entry, target)
+        result.hinted += bool(hints_for(entry.example, source, target))
+        for mode, output in outputs.items():
+            result.conveyed[mode] += conveys(output, entry, target)
         if len(result.examples) < 6:
-            result.examples.append((entry.id, plain, hinted))
+            result.examples.append((entry.id, outputs))
     result.seconds = time.perf_counter() - started
     return result

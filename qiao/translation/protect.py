@@ -8,8 +8,7 @@ placeholders (``⟦1⟧``) that LLMs and NMT models alike copy through.
 when a placeholder was lost, duplicated or invented, so the caller can retry
 or show the original instead of a translation with a missing link.
 
-:func:`hints_for` finds slang from the curated glossary (``qiao.slang``) in a
-text and turns it into :class:`GlossaryHint` objects for the engine.
+Slang terms get their own treatment in :mod:`.glossary`.
 """
 
 from __future__ import annotations
@@ -17,11 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from qiao.core.text import tokenize
 
-from .engines import GlossaryHint
 
 PLACEHOLDER = "⟦{n}⟧"
 _PLACEHOLDER_RE = re.compile(r"[⟦\[［【]\s*(\d{1,3})\s*[⟧\]］】]")
@@ -164,55 +161,3 @@ def tokens_kept(translation: str, protected: Protected) -> bool:
     """True when every inner token appears, as written, in an unprotected translation."""
     counts = Counter(protected.tokens)
     return all(translation.count(token) >= n for token, n in counts.items())
-
-
-# --- glossary hints ---------------------------------------------------------------------
-
-MAX_HINTS = 6
-
-
-@lru_cache(maxsize=1)
-def _glossary_patterns() -> tuple[tuple[object, tuple[re.Pattern[str], ...]], ...]:
-    """Every unambiguous glossary entry with the compiled patterns of its forms."""
-    try:
-        from qiao.slang.glossary import form_regex, load_glossary
-    except ImportError:  # the slang app is optional
-        return ()
-    return tuple(
-        (entry, tuple(form_regex(form) for form in entry.forms))
-        for entry in load_glossary()
-        if not entry.ambiguous
-    )
-
-
-def hints_for(text: str, source: str, target: str) -> list[GlossaryHint]:
-    """Slang terms of ``source`` found in ``text``, explained for a ``target`` reader."""
-    if source == target or not text:
-        return []
-    from django.apps import apps
-
-    if apps.is_installed("qiao.slang"):  # the live glossary: community entries, segmentation-aware
-        from qiao.slang.services import glossary_hints
-
-        return glossary_hints(text, source, target)[:MAX_HINTS]
-    patterns = _glossary_patterns()
-    if not patterns:
-        return []
-    from qiao.slang.glossary import normalise
-
-    normal = normalise(text)
-    hints: list[GlossaryHint] = []
-    for entry, forms in patterns:
-        if entry.lang != source:
-            continue
-        if any(form.search(normal) for form in forms):
-            hints.append(
-                GlossaryHint(
-                    term=entry.term,
-                    meaning=entry.meaning(target),
-                    target_rendering=entry.translation(target),
-                )
-            )
-            if len(hints) >= MAX_HINTS:
-                break
-    return hints

@@ -182,7 +182,10 @@ def _quoted(text: str) -> bool:
 # Integers of two or more digits must survive translation; "3月" may become "March",
 # "20世纪70年代" "the 1970s" and "10万" "100,000", so numbers before a month, a century
 # or a multiplier are not checked.
-_CHECKED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d{2,}(?![\d]|[月世万萬亿億千百kKwWmM])")
+# FLORES-style text puts spaces around numbers ("20 世纪 60 年代"): the unit may follow a space.
+_CHECKED_NUMBER = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d{2,}(?![\d]|\s*[月世万萬亿億千百kKwWmM])"
+)
 
 
 def _digits(text: str) -> set[str]:

@@ -212,3 +212,38 @@ def piece_language(text: str, default: str) -> str:
     if han == 0 and latin == 0:
         return default
     return detect_language(plain) or default
+
+
+#: Target languages written without spaces between sentences.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
+_NO_SPACE_BEFORE = set(",.;:!?)]}”’\"'…，。；：！？）」』】》、")
+_HORIZONTAL_SPACE = re.compile(r"[ \t\u3000]+")
+
+
+def reassemble(texts: list[str], translated: set[int], target: str) -> str:
+    """Join pieces after translation, fixing the spacing a change of script needs.
+
+    Chinese writes sentences back to back ("好吃。下次再来！"); English needs a
+    space between them ("Delicious. Next time again!"). So a space is added
+    where a translated piece meets its neighbour with none in a spaced target,
+    and the spaces between two translated sentences are dropped in Chinese.
+    """
+    spaced = target not in UNSPACED_LANGUAGES
+    out: list[str] = []
+    for index, text in enumerate(texts):
+        if not text:
+            continue
+        touches_translation = index in translated or (index - 1) in translated
+        if spaced and out and touches_translation:
+            before = out[-1]
+            if before and not before[-1].isspace() and not text[0].isspace() and text[0] not in _NO_SPACE_BEFORE:
+                out.append(" ")
+        if (
+            not spaced
+            and _HORIZONTAL_SPACE.fullmatch(text)
+            and (index - 1) in translated
+            and (index + 1) in translated
+        ):
+            continue
+        out.append(text)
+    return "".join(out)

@@ -42,20 +42,19 @@ from django.utils.translation import gettext as _
 from qiao.core import ratelimit
 from qiao.core.languages import content_languages, detect_language
 
-from . import memory, quality
+from . import glossary, memory, quality
 from .engines import EngineError, GlossaryHint, TranslationEngine, get_engine
 from .models import ContentTranslation
 from .protect import (
     PLACEHOLDER,
     PlaceholderError,
     Protected,
-    hints_for,
     protect,
     restore,
     tokens_kept,
     unprotected,
 )
-from .segmentation import piece_language, split
+from .segmentation import UNSPACED_LANGUAGES, piece_language, reassemble, split
 
 logger = logging.getLogger(__name__)
 
@@ -171,9 +170,29 @@ def _placeholder_form(text: str, protected: Protected) -> str:
     return text
 
 
+def _checked_source(text: str, hints: Sequence[GlossaryHint]) -> str:
+    """The source as the checks should see it: slang written as its rendering.
+
+    "太666了" rightly becomes "so awesome": the number 666 is slang, not a number to keep.
+    """
+    return glossary.substitute_terms(text, hints) if hints else text
+
+
+def _sentence_start(segment: str, prefix: str, target: str) -> str:
+    """Capitalise a segment that starts with a slang rendering ("link please" → "Link please").
+
+    NMT engines capitalise what they translate; a rendering put in by
+    :func:`glossary.term_placeholders` is written in lower case.
+    """
+    body = segment[len(prefix) :]
+    if target in UNSPACED_LANGUAGES or not body[:1].isascii() or not body[:1].islower():
+        return segment
+    return prefix + body[0].upper() + body[1:]
+
+
 def _accept(work: _Work, output: str, target: str) -> bool:
     """Check one engine output; keep it on ``work`` when it passes."""
-    found = quality.problems(work.protected.text, output, work.lang, target)
+    found = quality.problems(_checked_source(work.protected.text, work.hints), output, work.lang, target)
     try:
         restore(output, work.protected)
     except PlaceholderError as error:
@@ -188,7 +207,7 @@ def _retry_without_placeholders(engine: TranslationEngine, work: _Work, target: 
     """One more try with the tokens written out; they must come back exactly as written."""
     plain = unprotected(work.protected)
     output = engine.translate([plain], work.lang, target, work.hints)[0].strip()
-    found = quality.problems(plain, output, work.lang, target)
+    found = quality.problems(_checked_source(plain, work.hints), output, work.lang, target)
     if not tokens_kept(output, work.protected):
         found.append("a hashtag, mention, link, emoji or number was changed")
     if found:
@@ -204,22 +223,41 @@ CLAUSE_JOINER = {"zh": "，", "ja": "、"}
 
 
 def _retry_by_clauses(engine: TranslationEngine, work: _Work, target: str) -> None:
-    """One more try, clause by clause, for a long sentence the engine left untranslated.
+    """One more try, clause by clause, for a sentence whose translation failed a check.
 
-    Small models tend to copy long sentences through; their clauses, each
-    checked on its own, usually do come back translated.
+    Small models tend to copy long sentences through or drop a number in
+    them; their clauses, each checked on its own, usually come back right.
     """
     clauses = [c for c in _CLAUSE_BREAK.split(work.protected.text) if c.strip()]
     if len(clauses) < 2:
         return
     outputs = [o.strip() for o in engine.translate(clauses, work.lang, target, work.hints)]
     for clause, output in zip(clauses, outputs, strict=True):
-        if quality.problems(clause, output, work.lang, target):
+        if quality.problems(_checked_source(clause, work.hints), output, work.lang, target):
             return
     joiner = CLAUSE_JOINER.get(target, ", ")
     joined = joiner.join([o.rstrip(_CLAUSE_END) for o in outputs[:-1]] + outputs[-1:])
-    if not quality.problems(work.protected.text, joined, work.lang, target):
-        work.output, work.problems = joined, []
+    if _accept(work, joined, target):
+        work.problems = []
+
+
+def _retry_with_renderings(engine: TranslationEngine, work: _Work, target: str) -> None:
+    """One more try for a chat model that ignored its glossary hints: the slang written as its rendering.
+
+    "这家火锅yyds" is sent as "这家火锅 the GOAT", which small models turn into
+    "This hotpot place is the GOAT" far more reliably than they follow a hint.
+    The new output replaces the first only if it passes every check and carries more of the slang.
+    """
+    missed = glossary.missed(work.output or "", work.hints, target)
+    if not missed:
+        return
+    source = glossary.substitute_terms(work.protected.text, missed)
+    output = engine.translate([source], work.lang, target, work.hints)[0].strip()
+    if len(glossary.missed(output, work.hints, target)) >= len(missed):
+        return
+    first, problems = work.output, work.problems
+    if not _accept(work, output, target):
+        work.output, work.problems = first, problems
 
 
 def _run_engine(engine: TranslationEngine, todo: list[_Work], target: str) -> None:
@@ -231,11 +269,15 @@ def _run_engine(engine: TranslationEngine, todo: list[_Work], target: str) -> No
         outputs = engine.translate([w.protected.text for w in works], lang, target, list(hints))
         for work, output in zip(works, outputs, strict=True):
             if _accept(work, output.strip(), target):
+                if work.hints and engine.glossary_in_prompt:
+                    _retry_with_renderings(engine, work, target)
                 continue
             if work.protected.tokens:
                 # Placeholders confuse small models: one more try with the tokens written out.
                 _retry_without_placeholders(engine, work, target)
-            elif any(p.startswith("not ") for p in work.problems):
+            else:
+                # A long sentence copied through or garbled (a number lost) usually
+                # comes back right clause by clause, each clause checked on its own.
                 _retry_by_clauses(engine, work, target)
 
 
@@ -267,8 +309,14 @@ def translate_text(
         if not lang or lang == base or not protected.needs_engine:
             segments[index] = Segment(piece.text, piece.text, "kept")
             continue
-        hints = hints_for(protected.text, lang, base)
-        works.append(_Work(index, lang, protected, hints, memory.segment_key(protected.text, hints)))
+        hints = glossary.hints_for(protected.text, lang, base)
+        key = memory.segment_key(protected.text, hints)
+        work = _Work(index, lang, protected, hints, key)
+        if hints and not engine.glossary_in_prompt:  # NMT: slang becomes a protected rendering
+            work.protected = glossary.term_placeholders(protected, hints)
+            if not work.protected.needs_engine:  # the segment is all slang: "求链接" → "Link please"
+                work.output = work.protected.text
+        works.append(work)
 
     if use_memory:
         by_lang: dict[str, list[_Work]] = {}
@@ -295,11 +343,16 @@ def translate_text(
         except PlaceholderError as error:  # a memory row from an older protection scheme
             segments[work.index] = Segment(piece.text, piece.text, "failed", problems=[str(error)])
             continue
+        if work.hints and not engine.glossary_in_prompt:
+            restored = _sentence_start(restored, work.protected.prefix, base)
         outputs[work.index] = restored
         segments[work.index] = Segment(piece.text, restored, "translated", from_memory=work.from_memory)
         entries.append(replace(entry, translation=work.output))
     return TextResult(
-        text=for_display("".join(outputs), display),
+        text=for_display(
+            reassemble(outputs, {i for i, s in segments.items() if s.status == "translated"}, base),
+            display,
+        ),
         source_lang=source,
         target=display,
         engine=engine.name,

@@ -113,9 +113,7 @@ def test_recall_counts_headwords_found_in_carriers():
 )
 def test_conveys_scoring_rule(translation, term_id, target, expected):
     entry = services.get_entry(term_id)
-    assert benchmark.conveys(translation, entry, target) is expected, benchmark.renderings(
-        entry, target
-    )
+    assert benchmark.conveys(translation, entry, target) is expected, entry.translation(target)
 
 
 def test_benchmark_translation_part_with_an_engine(tiny_data, settings):
@@ -149,6 +147,8 @@ def test_benchmark_translation_part_with_an_engine(tiny_data, settings):
         )
     finally:
         server.close()
-    assert "2 of our example sentences, each twice" in report
-    assert "conveys the slang without hints:   0.0% (0/2)" in report
+    assert "2 of our example sentences, 3 ways each" in report
+    assert "conveys the slang, without hints: 0.0% (0/2)" in report
+    assert "conveys the slang, hints only:    0.0% (0/2)" in report  # "GLOSSARY" conveys nothing either
+    assert "conveys the slang, pipeline:" in report
     assert "sentences given hints: 2" in report

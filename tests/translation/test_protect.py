@@ -4,7 +4,6 @@ import pytest
 
 from qiao.translation.protect import (
     PlaceholderError,
-    hints_for,
     placeholders_in,
     protect,
     restore,
@@ -77,10 +76,3 @@ def test_unprotected_text_for_a_retry_and_its_check():
     assert not tokens_kept("In Shanghai I had noodles, tasty", protected)
 
 
-@pytest.mark.django_db  # the live glossary includes approved community entries
-def test_glossary_hints_come_from_the_slang_glossary():
-    hints = hints_for("这家火锅yyds", "zh", "en")
-    assert [h.term for h in hints] == ["yyds"]
-    assert hints[0].target_rendering
-    assert hints_for("这家火锅yyds", "zh", "zh") == []
-    assert hints_for("今天天气不错", "zh", "en") == []

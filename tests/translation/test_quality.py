@@ -141,4 +141,6 @@ def test_numbers_must_survive_unless_a_month_or_multiplier_converts_them():
 
 def test_a_decade_inside_a_longer_number_counts_as_kept():
     assert quality.numbers_problem("in the 1970s", "20世纪70年代") == ""
+    assert quality.numbers_problem("In the 1960s he worked", "20 世纪 60 年代，他工作") == ""
+    assert quality.numbers_problem("100,000 fans", "10 万粉丝") == ""
     assert quality.numbers_problem("from 1976 to 1977", "1976年至1981年") == "a number was changed"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qiao.translation.segmentation import Piece, piece_language, split
+from qiao.translation.segmentation import Piece, piece_language, reassemble, split
 
 
 def texts(pieces: list[Piece], translatable: bool = True) -> list[str]:
@@ -84,3 +84,41 @@ def test_fenced_code_blocks_are_never_translated():
     pieces = split("看这段代码：\n```\nprint('你好')\n```\n好用！")
     assert texts(pieces) == ["看这段代码：", "好用！"]
     assert "```\nprint('你好')\n```" in texts(pieces, translatable=False)[0]
+
+
+def _translate_pieces(text: str, translations: dict[str, str]) -> tuple[list[str], set[int]]:
+    """The pieces of ``text`` with some replaced, as the pipeline would, and which were."""
+    pieces = split(text)
+    outputs, translated = [], set()
+    for index, piece in enumerate(pieces):
+        if piece.text in translations:
+            outputs.append(translations[piece.text])
+            translated.add(index)
+        else:
+            outputs.append(piece.text)
+    return outputs, translated
+
+
+def test_reassembled_english_sentences_get_the_space_chinese_did_not_need():
+    outputs, translated = _translate_pieces(
+        "太好吃了。下次还来！", {"太好吃了。": "So tasty.", "下次还来！": "Coming again!"}
+    )
+    assert reassemble(outputs, translated, "en") == "So tasty. Coming again!"
+
+
+def test_reassembled_chinese_sentences_drop_the_space_english_needed():
+    outputs, translated = _translate_pieces(
+        "So tasty. Coming again!", {"So tasty.": "太好吃了。", "Coming again!": "下次还来！"}
+    )
+    assert reassemble(outputs, translated, "zh") == "太好吃了。下次还来！"
+
+
+def test_reassembly_keeps_line_breaks_and_untranslated_parts_as_written():
+    text = "太好吃了。\n\n#火锅 @xiaolu"
+    outputs, translated = _translate_pieces(text, {"太好吃了。": "So tasty."})
+    assert reassemble(outputs, translated, "en") == "So tasty.\n\n#火锅 @xiaolu"
+    assert reassemble(*_translate_pieces(text, {}), "en") == text
+
+
+def test_reassembly_adds_no_space_before_punctuation():
+    assert reassemble(["So tasty", "!"], {0}, "en") == "So tasty!"

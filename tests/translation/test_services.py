@@ -39,7 +39,7 @@ def test_layout_tokens_and_english_parts_survive(libre, db):
 def test_a_segment_that_fails_the_checks_is_shown_in_the_original(libre, db):
     libre.add("zh", "en", {"第一句。": "First sentence."})  # the server echoes the second one
     result = services.translate_text("第一句。第二句是中文。", "zh", "en")
-    assert result.text == "First sentence.第二句是中文。"
+    assert result.text == "First sentence. 第二句是中文。"  # English needs the space Chinese did not
     assert result.status == "partial"
     assert result.segments[1].problems == ["not en"]
     assert TranslationMemory.objects.count() == 0  # translate_text stores nothing by itself
@@ -228,3 +228,42 @@ def test_a_clause_retry_with_any_bad_clause_keeps_the_original(libre, db):
     libre.add("en", "zh", {"Dr. Li,": "李博士，"})  # the other clauses come back in English
     result = services.translate_text(sentence, "en", "zh")
     assert result.text == sentence and result.status == "unavailable"
+
+
+def test_a_sentence_that_lost_a_number_is_retried_clause_by_clause(libre, db):
+    sentence = "In 2016, he moved to Chengdu, and he opened a café"
+    libre.add(
+        "en",
+        "zh",
+        {
+            sentence: "他搬到了成都，开了一家咖啡馆。",  # the year is gone: refused
+            "In 2016,": "2016年，",
+            "he moved to Chengdu,": "他搬到了成都，",
+            "and he opened a café": "开了一家咖啡馆。",
+        },
+    )
+    result = services.translate_text(sentence, "en", "zh")
+    assert result.text == "2016年，他搬到了成都，开了一家咖啡馆。"
+    assert result.status == "done"
+
+
+def test_nmt_engines_get_slang_as_a_placeholder_restored_as_its_rendering(libre, db):
+    """LibreTranslate takes no prompt: "yyds" reaches it as a placeholder and comes back as "the GOAT"."""
+    libre.add("zh", "en", {"这家火锅⟦1⟧": "This hotpot place is ⟦1⟧"})
+    result = services.translate_text("这家火锅yyds", "zh", "en")
+    assert result.text == "This hotpot place is the GOAT"
+    assert libre.asked == ["这家火锅⟦1⟧"]
+
+
+def test_a_segment_that_is_all_slang_needs_no_engine_call(libre, db):
+    result = services.translate_text("求链接", "zh", "en")
+    assert result.text == "Link please"
+    assert libre.asked == []
+
+
+def test_a_chat_model_that_ignores_its_hint_is_asked_again_with_the_rendering(llama_engine, db):
+    """The real 0.5B model: whatever it makes of the hint, "yyds" must not survive into English."""
+    result = services.translate_text("这家火锅yyds", "zh", "en", engine=llama_engine, use_memory=False)
+    assert result.status == "done", result.problems
+    assert "yyds" not in result.text.lower()
+    assert "goat" in result.text.lower()

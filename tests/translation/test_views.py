@@ -218,13 +218,13 @@ def test_the_status_page_shows_the_queue_and_a_missing_model(settings, tmp_path,
 
 # --- the page script in a real browser ------------------------------------------------------
 
-from tests.social.browser import BROWSER, browser, open_page  # noqa: F401
+from tests.social.browser import BROWSER  # noqa: E402
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(BROWSER[2].args[0], reason="needs Chromium")
-def test_tap_translate_show_original_and_try_again(libre, settings, open_page, make_user, other_user, post_note):  # noqa: F811
+def test_tap_translate_show_original_and_try_again(libre, settings, open_page, make_user, other_user, post_note):
     settings.ROOT_URLCONF = "tests.translation.urls"
     reader = make_user("reader", read_languages=["en"])
     libre.add("zh", "en", {"海边日落": "Sunset by the sea", "风很大": "It was <very> windy", "沙滩": "The beach"})
@@ -260,7 +260,7 @@ def test_tap_translate_show_original_and_try_again(libre, settings, open_page, m
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(BROWSER[2].args[0], reason="needs Chromium")
-def test_a_queued_translation_is_polled_until_the_worker_is_done(libre, settings, open_page, make_user, other_user, post_note):  # noqa: F811
+def test_a_queued_translation_is_polled_until_the_worker_is_done(libre, settings, open_page, make_user, other_user, post_note):
     from .test_tasks import run_worker
 
     settings.ROOT_URLCONF = "tests.translation.urls"
@@ -280,7 +280,7 @@ def test_a_queued_translation_is_polled_until_the_worker_is_done(libre, settings
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(BROWSER[2].args[0], reason="needs Chromium")
-def test_no_worker_means_try_again_never_a_stuck_spinner(libre, settings, open_page, make_user, other_user, post_note):  # noqa: F811
+def test_no_worker_means_try_again_never_a_stuck_spinner(libre, settings, open_page, make_user, other_user, post_note):
     settings.ROOT_URLCONF = "tests.translation.urls"
     settings.QIAO_TRANSLATE_INLINE = False
     settings.QIAO_TRANSLATION_WAIT_SECONDS = 2

@@ -82,6 +82,9 @@ class TranslationEngine(ABC):
     #: What produced the translation (model file, remote model name…): part of
     #: the translation memory key and shown next to translations.
     model: str
+    #: Chat models read glossary hints in their prompt; NMT models cannot, so
+    #: the pipeline hands them slang as placeholders restored as its rendering.
+    glossary_in_prompt: ClassVar[bool] = True
 
     @classmethod
     @abstractmethod

@@ -45,6 +45,7 @@ _loaded: dict[tuple[str, str, str, int], tuple[Any, Any, Any]] = {}
 
 class CTranslate2Engine(TranslationEngine):
     name = "ctranslate2"
+    glossary_in_prompt = False
 
     def __init__(
         self,

@@ -30,6 +30,7 @@ PREFERRED_CODES = {"zh": ("zh-Hans", "zh", "zh-CN")}
 
 class LibreTranslateEngine(TranslationEngine):
     name = "libretranslate"
+    glossary_in_prompt = False
 
     def __init__(self, url: str, api_key: str = "", timeout: float = 60.0) -> None:
         self.url = url.rstrip("/")

@@ -174,6 +174,7 @@ class Command(BaseCommand):
     # --- translation ------------------------------------------------------------------------
 
     def _translation(self, options) -> None:
+        from qiao.translation import services as translation_services
         from qiao.translation.engines import EngineError, get_engine
 
         try:
@@ -194,23 +195,29 @@ class Command(BaseCommand):
             return
         entries = benchmark.example_sentences(services.all_entries(), options["limit"])
         self.stdout.write(
-            f"\n== translation ({engine!r}, {len(entries)} of our example sentences, each twice)"
+            f"\n== translation ({engine!r}, {len(entries)} of our example sentences, "
+            f"{len(benchmark.TRANSLATION_MODES)} ways each)"
         )
 
-        def translate(text: str, source: str, target: str, hints: list) -> str:
+        def translate(text: str, source: str, target: str, mode: str) -> str:
+            if mode == "pipeline":
+                result = translation_services.translate_text(text, source, target, engine=engine, use_memory=False)
+                return result.text
+            hints = services.glossary_hints(text, source, target) if mode == "hints only" else []
             return engine.translate([text], source, target, hints)[0]
 
         result = benchmark.translation_effect(entries, translate, services.glossary_hints)
         n = max(1, result.sentences)
+        for mode in benchmark.TRANSLATION_MODES:
+            conveyed = result.conveyed[mode]
+            self.stdout.write(f"  conveys the slang, {mode + ':':<14} {pct(conveyed / n).strip()} ({conveyed}/{result.sentences})")
         self.stdout.write(
-            f"  conveys the slang without hints: {pct(result.without_hints / n)} ({result.without_hints}/{result.sentences})\n"
-            f"  conveys the slang with hints:    {pct(result.with_hints / n)} ({result.with_hints}/{result.sentences})\n"
             f"  sentences given hints: {result.hinted}; engine errors: {result.failures}; {result.seconds:.0f} s"
         )
-        for term_id, plain, hinted in result.examples:
-            self.stdout.write(
-                f"    {term_id}: without: {plain!r}\n{' ' * (len(term_id) + 6)}with:    {hinted!r}"
-            )
+        for term_id, outputs in result.examples:
+            self.stdout.write(f"    {term_id}:")
+            for mode, output in outputs.items():
+                self.stdout.write(f"      {mode + ':':<14} {output!r}")
 
 
 def _dense_text() -> str:
