@@ -157,6 +157,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "qiao_cache",
+            # Django's default (300 entries, then a third is dropped) would throw away rate-limit
+            # counters in the very surge they are meant to stop; expired rows go first anyway.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     }
     TASKS = {
@@ -427,7 +430,7 @@ if _proxy_ssl := env("QIAO_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (_header.strip(), _value.strip() or "https")
 
 # Outages of the database or Redis answer 503 with Retry-After (qiao.core.health.server_error).
-# Anonymous Explore's first page is shared for this many seconds (0: off); see docs/deploy.md.
+# Feed pages and note cards are cached this many seconds (0: off); see docs/deploy.md.
 QIAO_EXPLORE_CACHE_SECONDS = int(env("QIAO_EXPLORE_CACHE_SECONDS", "30"))
 
 # Load tests only: sign-up codes written to QIAO_TEST_SMS_DIR for the load generator.

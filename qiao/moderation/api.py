@@ -8,7 +8,16 @@ from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
 from .cases import CaseView, queue_page
-from .services import act, file_report, get_case, person_history, require_moderator, restriction_of
+from .models import SiteSettings
+from .services import (
+    act,
+    file_report,
+    get_case,
+    person_history,
+    require_moderator,
+    restriction_of,
+    set_surge_mode,
+)
 from .translation import content_language_for
 
 router = Router(tags=["moderation"])
@@ -80,9 +89,21 @@ class CaseOut(Schema):
     text: str
     lang: str
     translation: TranslationOut
+    # Translations of what surrounds it: "report:<id>" (a report's details), "note", "parent".
+    extra_translations: dict[str, str]
     verdict: dict
     author: PersonOut | None
     created_at: datetime
+
+
+class SurgeIn(Schema):
+    surge_mode: bool
+    reason: str = ""
+
+
+class SurgeOut(Schema):
+    surge_mode: bool
+    updated_at: datetime | None
 
 
 class CasePage(Schema):
@@ -127,6 +148,7 @@ def _case(v: CaseView) -> dict:
         "text": v.text,
         "lang": v.case.lang,
         "translation": {"status": v.translation.status, "text": v.translation.text},
+        "extra_translations": v.extras,
         "verdict": v.case.verdict or {},
         "author": _person(v.author),
         "created_at": v.case.created_at,
@@ -191,3 +213,26 @@ def my_standing(request):
         "detail": reason or "",
         "strikes": history.strikes if history else 0,
     }
+
+
+def _surge(site: SiteSettings) -> dict:
+    return {"surge_mode": site.surge_mode, "updated_at": site.updated_at}
+
+
+@router.get(
+    "/moderation/surge", response={200: SurgeOut, 404: Detail}, summary="Is surge mode on?"
+)
+def get_surge(request):
+    require_moderator(request.user)
+    return _surge(SiteSettings.load())
+
+
+@router.put(
+    "/moderation/surge",
+    response={200: SurgeOut, 400: Detail, 403: Detail, 404: Detail},
+    summary="Switch surge mode (admins)",
+)
+def put_surge(request, data: SurgeIn):
+    """For scripts and on-call runbooks: the same switch as the queue page, audited the same way."""
+    require_moderator(request.user)
+    return _surge(set_surge_mode(request.user, data.surge_mode, data.reason))

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from qiao.core.pagination import Page, paginate
 
 from .models import Kind, ModerationAction, ModerationCase, Report
 from .services import PersonHistory, open_cases, person_history
 from .targets import target_for
-from .translation import ShownTranslation, shown_translation
+from .translation import ShownTranslation, needs_translation, shown_extras, shown_translation
 
 
 @dataclass
 class ReportView:
     report: Report
     reporter: PersonHistory | None
+    # The details in the moderator's language, when they were written in another one.
+    details_translation: str = ""
 
 
 @dataclass
@@ -32,6 +36,10 @@ class CaseView:
     reports: list[ReportView] = field(default_factory=list)
     actions: list[ModerationAction] = field(default_factory=list)
     reasons: dict[str, int] = field(default_factory=dict)
+    # Translations of the context ("note": its title, "parent": the comment answered).
+    extras: dict[str, str] = field(default_factory=dict)
+    # Something shown is in another language and not translated yet (offer "Translate").
+    needs_translation: bool = False
 
 
 def _context(case: ModerationCase, obj) -> dict:
@@ -53,6 +61,7 @@ def _context(case: ModerationCase, obj) -> dict:
 
 
 def case_view(case: ModerationCase, language: str, *, full: bool = False) -> CaseView:
+    """What the queue and the case page show of ``case`` to a moderator reading ``language``."""
     target = target_for(case.kind)
     obj = target.get(case.object_id) if target is not None else None
     reports = list(case.reports.select_related("reporter").order_by("id"))
@@ -60,6 +69,7 @@ def case_view(case: ModerationCase, language: str, *, full: bool = False) -> Cas
     for report in reports:
         label = report.get_reason_display()
         reasons[str(label)] = reasons.get(str(label), 0) + 1
+    extras = shown_extras(case, language)
     return CaseView(
         case=case,
         obj=obj,
@@ -73,10 +83,20 @@ def case_view(case: ModerationCase, language: str, *, full: bool = False) -> Cas
         context=_context(case, obj),
         author=person_history(case.target_user),
         reports=[
-            ReportView(r, person_history(r.reporter)) for r in (reports if full else reports[:5])
+            ReportView(r, person_history(r.reporter), extras.get(f"report:{r.pk}", ""))
+            for r in (reports if full else reports[:5])
         ],
-        actions=list(case.actions.select_related("actor").order_by("-id")) if full else [],
+        actions=list(
+            case.actions.filter(part_of__isnull=True)
+            .annotate(part_count=Count("parts"))
+            .select_related("actor")
+            .order_by("-id")
+        )
+        if full
+        else [],
         reasons=reasons,
+        extras=extras,
+        needs_translation=needs_translation(case, language),
     )
 
 

@@ -18,10 +18,16 @@ docs/moderation.md):
 
 Surge mode also holds the first posts (notes and comments) of accounts
 younger than 7 days until a moderator approves them.
+
+The author is told: :func:`held_notice` is the message for a held note,
+comment or proposal, and :class:`~qiao.moderation.middleware.ModerationMiddleware`
+shows it (a warning message on the next page) after any web request that held
+something. The standing page lists what is waiting.
 """
 
 from __future__ import annotations
 
+import contextvars
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -33,6 +39,26 @@ from .services import ensure_can_act
 
 KIND_ACTIONS = {"note": "note", "comment": "comment"}
 HIDEABLE = {"note", "comment", "glossary"}
+
+# Kinds held during the request being handled (a list set by ModerationMiddleware).
+held_now: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "qiao_moderation_held", default=None
+)
+
+
+def held_notice(kind: str) -> str:
+    """What the author of a held note, comment or glossary proposal is told."""
+    if kind == "note":
+        return _(
+            "Your note is waiting for a moderator's review. Until it is approved, nobody else "
+            "can see it."
+        )
+    if kind == "comment":
+        return _(
+            "Your comment is waiting for a moderator's review. Until it is approved, nobody "
+            "else can see it."
+        )
+    return _("Your post is waiting for a moderator's review before others can see it.")
 
 
 def guard(user, action: str) -> None:
@@ -61,6 +87,9 @@ class Decision:
         case = open_case(kind, obj, ModerationCase.Source.AUTOMATIC, held=hideable, verdict=verdict)
         if hideable and not obj.is_hidden:
             hide(obj, kind)
+        held = held_now.get()
+        if hideable and held is not None:
+            held.append(kind)
         reason = " ".join(self.verdict.reasons) or (
             _("Surge mode: first posts of new accounts wait for review.") if self.surge_hold else ""
         )

@@ -5,8 +5,8 @@ strike (an upheld report or moderator action) drops a person one tier, three
 or more to "new". Surge mode (:class:`~qiao.moderation.models.SiteSettings`)
 divides every limit by ``QIAO_MODERATION_SURGE_DIVISOR``.
 
-Each action is counted three ways through :mod:`qiao.core.ratelimit` (the
-cache: the database cache, or Redis at scale): per person, per client IP
+Each action is counted three ways in the cache (the database cache, or Redis
+at scale), in hours that start at a key's first use: per person, per client IP
 (``QIAO_MODERATION_IP_FACTOR`` × the person's limit, so a crowd of accounts
 behind one address cannot multiply it) and, for accounts under 7 days, per
 phone-number country prefix (``QIAO_MODERATION_PREFIX_FACTOR`` × the limit),
@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import contextvars
 import re
+import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
-from qiao.core import ratelimit
 from qiao.core.ratelimit import Rate, RateLimited
 
 NEW, YOUNG, ESTABLISHED = "new", "young", "established"
@@ -76,10 +77,37 @@ def limit_for(user, action: str) -> Rate:
     return Rate(max(count, 0), WINDOW)
 
 
+def _window_start(base: str, now: float) -> float:
+    """When this key's current hour began: at its first use, not at the top of the clock hour."""
+    start_key = f"{base}:start"
+    if cache.add(start_key, now, timeout=WINDOW):
+        return now
+    start = cache.get(start_key)
+    return now if start is None else float(start)
+
+
 def _hit(scope: str, key: str, rate: Rate, cost: int) -> None:
-    allowed, retry_after = ratelimit.hit(scope, key, rate, cost)
-    if not allowed:
-        raise RateLimited(scope, retry_after)
+    """Count ``cost`` uses in the key's hour; RateLimited (retry when that hour ends) past ``rate``.
+
+    The hour is anchored at the key's first use, unlike :func:`qiao.core.ratelimit.hit`'s
+    clock-aligned windows: a burst that straddles the top of the hour cannot get twice
+    the allowance.
+    """
+    now = time.time()
+    base = f"rl:{scope}:{key}"
+    start = _window_start(base, now)
+    count_key = f"{base}:{start:.6f}"
+    # add() is atomic in every backend: the first use creates the counter.
+    if cache.add(count_key, cost, timeout=WINDOW + 1):
+        count = cost
+    else:
+        try:
+            count = cache.incr(count_key, cost)
+        except ValueError:  # expired between add() and incr()
+            cache.set(count_key, cost, timeout=WINDOW + 1)
+            count = cost
+    if count > rate.count:
+        raise RateLimited(scope, int(start + WINDOW - now) + 1)
 
 
 def check_limits(user, action: str, cost: int = 1) -> None:

@@ -180,6 +180,10 @@ class ModerationAction(models.Model):
     duration_days = models.PositiveIntegerField(null=True, blank=True)
     # The target's text at the time, so deleted content stays on the record.
     snapshot = models.TextField(blank=True)
+    # Done as part of another action: the posts a ban hid, and those its restore brought back.
+    part_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ActionQuerySet.as_manager()

@@ -8,7 +8,9 @@ moderator's role, and ``RateLimited`` when someone reports too much.
 Actions (``act``): dismiss (no violation; held content is published), hide,
 delete, warn, suspend (for N days), ban, restore. Hide, delete, warn, suspend
 and ban uphold the case's reports and give the author a strike; restore
-takes one back. Every action writes one :class:`ModerationAction`.
+takes one back. A ban also hides everything the person posted, and restoring
+it brings exactly that back. Every action writes one :class:`ModerationAction`
+(and one more, ``part_of`` it, per post a ban hid or its restore gave back).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from .models import (
     Standing,
 )
 from .signals import content_hidden, content_restored
-from .targets import Target, target_for
+from .targets import Target, kind_for_content_type, target_for
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,8 @@ QUEUE_ACTIONS = (
 REASON_REQUIRED = {Action.HIDE, Action.DELETE, Action.WARN, Action.SUSPEND, Action.BAN}
 STRIKING = {Action.HIDE, Action.DELETE, Action.WARN, Action.SUSPEND, Action.BAN}
 USER_ACTIONS = {Action.WARN, Action.SUSPEND, Action.BAN}
+# What a ban takes down with the account (and its restore brings back).
+BANNED_CONTENT = (Kind.NOTE, Kind.COMMENT, Kind.GLOSSARY)
 MAX_SUSPEND_DAYS = 365
 
 
@@ -101,6 +105,7 @@ def record(
     reason: str = "",
     duration_days: int | None = None,
     snapshot: str = "",
+    part_of: ModerationAction | None = None,
 ) -> ModerationAction:
     """Append one entry to the audit log."""
     target = target_for(kind) if kind else None
@@ -118,6 +123,7 @@ def record(
         reason=reason,
         duration_days=duration_days,
         snapshot=snapshot,
+        part_of=part_of,
     )
 
 
@@ -159,6 +165,7 @@ def open_case(
                     verdict=verdict or {},
                     held=held,
                 )
+            case.just_opened = True
             transaction.on_commit(lambda: _translate_later(case.pk))
             return case
         except IntegrityError:  # opened concurrently
@@ -249,6 +256,9 @@ def file_report(reporter, kind: str, object_id: int, reason: str, details: str =
                 details=details,
             )
             ModerationCase.objects.filter(pk=case.pk).update(report_count=F("report_count") + 1)
+            if details and not getattr(case, "just_opened", False):
+                # A case already open (and translated): translate what this reporter wrote.
+                transaction.on_commit(lambda: _translate_later(case.pk))
     except IntegrityError:  # the same report, twice at once
         raise ValidationError(
             _("You have already reported this. Moderators will look at it soon.")
@@ -360,6 +370,7 @@ def _apply(
 ) -> ModerationAction:
     action = request.action
     kind = case.kind
+    brought_back: list[tuple[str, object]] = []  # posts a lifted ban gives back
     if action == Action.DISMISS:
         if case.held and obj is not None and target.is_hidden(obj):
             restore(obj, kind)
@@ -372,7 +383,7 @@ def _apply(
         target.delete(obj, moderator)
         obj = None
     elif action == Action.RESTORE:
-        _restore(case, target, obj, person)
+        brought_back = _restore(case, target, obj, person)
     elif action == Action.SUSPEND:
         standing = _standing(person)
         standing.suspended_until = timezone.now() + timedelta(days=request.days)
@@ -386,18 +397,55 @@ def _apply(
     if action in STRIKING:
         _add_strike(person, 1)
     if obj is None:
-        return _record_gone(moderator, case, person, request, snapshot)
-    return record(
-        moderator,
-        action,
-        case=case,
-        obj=obj,
-        kind=kind,
-        target_user=person,
-        reason=request.reason,
-        duration_days=request.days,
-        snapshot=snapshot,
-    )
+        entry = _record_gone(moderator, case, person, request, snapshot)
+    else:
+        entry = record(
+            moderator,
+            action,
+            case=case,
+            obj=obj,
+            kind=kind,
+            target_user=person,
+            reason=request.reason,
+            duration_days=request.days,
+            snapshot=snapshot,
+        )
+    if action == Action.BAN:
+        _take_down(moderator, case, person, entry)
+    elif action == Action.RESTORE:
+        for part_kind, part in brought_back:
+            record(moderator, Action.RESTORE, case=case, obj=part, kind=part_kind,
+                   target_user=person, reason=request.reason, part_of=entry)  # fmt: skip
+    return entry
+
+
+def _take_down(moderator, case, person, ban: ModerationAction) -> None:
+    """Hide everything a banned person posted, each recorded as part of the ban.
+
+    Restoring the ban brings back exactly these (not what was hidden for its own reasons).
+    """
+    for kind in BANNED_CONTENT:
+        target = target_for(kind)
+        if target is None:
+            continue
+        for obj in target.shown_by(person):
+            snapshot = target.text(obj)
+            hide(obj, kind)
+            record(moderator, Action.HIDE, case=case, obj=obj, kind=kind, target_user=person,
+                   reason=ban.reason, snapshot=snapshot, part_of=ban)  # fmt: skip
+
+
+def _bring_back(ban: ModerationAction) -> list[tuple[str, object]]:
+    """Restore what ``ban`` hid and is still hidden; return (kind, object) of each."""
+    restored = []
+    for part in ban.parts.filter(action=Action.HIDE).select_related("content_type"):
+        kind = kind_for_content_type(part.content_type) if part.content_type else None
+        target = target_for(kind) if kind else None
+        obj = target.get(part.object_id) if target is not None else None
+        if obj is not None and target.is_hidden(obj):
+            restore(obj, kind)
+            restored.append((kind, obj))
+    return restored
 
 
 def _record_gone(
@@ -419,21 +467,27 @@ def _record_gone(
     )
 
 
-def _restore(case: ModerationCase, target: Target, obj, person) -> None:
-    """Undo the case's last decision: hidden content comes back intact, a ban or suspension is lifted."""
+def _restore(case: ModerationCase, target: Target, obj, person) -> list[tuple[str, object]]:
+    """Undo the case's last decision: hidden content comes back, a ban or suspension is lifted.
+
+    Returns what came back as part of lifting a ban (its posts), as (kind, object) pairs.
+    """
     last = (
-        ModerationAction.objects.filter(case=case, action__in=STRIKING)
+        ModerationAction.objects.filter(case=case, action__in=STRIKING, part_of__isnull=True)
         .order_by("-created_at", "-id")
         .first()
     )
     undone = False
+    brought_back: list[tuple[str, object]] = []
     if last is not None and last.action in (Action.SUSPEND, Action.BAN) and person is not None:
         Standing.objects.filter(user=person).update(suspended_until=None, banned_at=None)
         get_user_model().objects.filter(pk=person.pk).update(is_active=True)
+        if last.action == Action.BAN:
+            brought_back = _bring_back(last)
         undone = True
     elif case.kind == Kind.USER and last is not None and last.action == Action.HIDE:
-        if obj is not None and not obj.bio:
-            restore(obj, case.kind, last.snapshot.partition("\n")[2])
+        if obj is not None:
+            restore(obj, case.kind, last.snapshot)
         undone = True
     elif obj is not None and target.is_hidden(obj):
         restore(obj, case.kind)
@@ -444,6 +498,7 @@ def _restore(case: ModerationCase, target: Target, obj, person) -> None:
         raise ValidationError(_("There is nothing to restore."))
     if last is not None:
         _add_strike(person, -1)
+    return brought_back
 
 
 def _close(case: ModerationCase, moderator, action: str) -> None:
@@ -499,15 +554,18 @@ def set_surge_mode(admin, on: bool, reason: str = "") -> SiteSettings:
     """Switch surge mode (admins only), recorded in the audit log."""
     if not is_admin(admin):
         raise PermissionDenied(_("Only an admin can switch surge mode."))
+    reason = clean_text(reason or "", multiline=True)
+    if len(reason) > MAX_REASON_TEXT:
+        raise ValidationError(
+            {"reason": [_("Keep the reason to %(n)d characters.") % {"n": MAX_REASON_TEXT}]}
+        )
     with transaction.atomic():
         site = SiteSettings.objects.select_for_update().filter(pk=1).first() or SiteSettings(pk=1)
         if site.surge_mode != bool(on):
             site.surge_mode = bool(on)
             site.updated_by = admin
             site.save()
-            record(
-                admin, Action.SURGE_ON if on else Action.SURGE_OFF, reason=clean_text(reason or "")
-            )
+            record(admin, Action.SURGE_ON if on else Action.SURGE_OFF, reason=reason)
     return site
 
 
@@ -545,7 +603,7 @@ def person_history(user) -> PersonHistory | None:
         account_age_days=(timezone.now() - user.date_joined).days,
         strikes=standing.strikes if standing else 0,
         actions=list(
-            ModerationAction.objects.filter(target_user=user)
+            ModerationAction.objects.filter(target_user=user, part_of__isnull=True)
             .exclude(action=Action.HOLD)
             .select_related("actor")[:10]
         ),

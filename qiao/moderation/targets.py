@@ -13,6 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
@@ -21,6 +22,8 @@ from .models import Kind
 
 class Target:
     kind: str
+    # Fields that may name the author, first match wins (for finding a person's posts).
+    AUTHOR_FIELDS: tuple[str, ...] = ("author",)
 
     def model(self) -> type[models.Model] | None:
         raise NotImplementedError
@@ -53,6 +56,17 @@ class Target:
     def set_hidden(self, obj, hidden: bool, previous_text: str = "") -> None:
         type(obj)._default_manager.filter(pk=obj.pk).update(is_hidden=hidden)
         obj.is_hidden = hidden
+
+    def shown_by(self, person) -> list:
+        """``person``'s objects of this kind that are not hidden (what a ban takes down)."""
+        model = self.model()
+        if model is None or not _has_field(model, "is_hidden"):
+            return []
+        field = next((name for name in self.AUTHOR_FIELDS if _has_field(model, name)), None)
+        if field is None:
+            return []
+        shown = model._default_manager.filter(**{field: person, "is_hidden": False})
+        return list(shown.order_by("pk"))
 
     def can_delete(self) -> bool:
         return False
@@ -110,6 +124,12 @@ class CommentTarget(Target):
             return False
         return Note.objects.visible_to(user).filter(pk=obj.note_id).exists()
 
+    def set_hidden(self, obj, hidden: bool, previous_text: str = "") -> None:
+        # Through qiao.social, which keeps the note's comment_count (shown comments only) and rank.
+        from qiao.social.services import set_comment_hidden
+
+        set_comment_hidden(obj, hidden)
+
     def can_delete(self) -> bool:
         return True
 
@@ -123,7 +143,7 @@ class CommentTarget(Target):
 
 
 class UserTarget(Target):
-    """An account. Hiding it hides its bio (kept on the record and put back on restore)."""
+    """An account. Hiding it hides its display name and bio (kept on the record, put back later)."""
 
     kind = Kind.USER
 
@@ -147,9 +167,17 @@ class UserTarget(Target):
         return False
 
     def set_hidden(self, obj, hidden: bool, previous_text: str = "") -> None:
+        """Hide: no display name (the handle shows) and no bio. Restore from ``previous_text``
+        (name and bio on two lines, as :meth:`text` wrote them), unless the person has written
+        new ones since."""
+        if hidden:
+            obj.display_name, obj.bio = "", ""
+        else:
+            name, _sep, bio = previous_text.partition("\n")
+            obj.display_name = obj.display_name or name
+            obj.bio = obj.bio or bio
         # A real save, so apps that keep copies of the bio (stored translations) hear of it.
-        obj.bio = "" if hidden else previous_text
-        obj.save(update_fields=["bio"])
+        obj.save(update_fields=["display_name", "bio"])
 
     def url(self, obj) -> str:
         return reverse("feeds:profile", args=[obj.handle])
@@ -163,6 +191,7 @@ class GlossaryTarget(Target):
 
     kind = Kind.GLOSSARY
     TEXT_FIELDS = ("term", "explanation")
+    AUTHOR_FIELDS = ("author", "proposer", "user", "created_by")
 
     def model(self):
         label = settings.QIAO_MODERATION_GLOSSARY_MODEL
@@ -172,7 +201,7 @@ class GlossaryTarget(Target):
             return None
 
     def author(self, obj):
-        for name in ("author", "proposer", "user", "created_by"):
+        for name in self.AUTHOR_FIELDS:
             if hasattr(obj, name):
                 return getattr(obj, name)
         return None
@@ -210,6 +239,23 @@ TARGETS: dict[str, Target] = {
 def target_for(kind: str) -> Target | None:
     target = TARGETS.get(kind)
     return target if target is not None and target.model() is not None else None
+
+
+def kind_for_content_type(content_type: ContentType) -> str | None:
+    """The kind whose model ``content_type`` is, or None."""
+    for kind, target in TARGETS.items():
+        model = target.model()
+        if model is not None and content_type.model_class() is model:
+            return kind
+    return None
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def kind_of(obj) -> str | None:

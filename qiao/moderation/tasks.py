@@ -1,4 +1,4 @@
-"""Background work: translate a newly opened case for moderators of every interface language."""
+"""Background work: translate a case (and reports joining it) for moderators of every language."""
 
 from __future__ import annotations
 
@@ -13,8 +13,5 @@ def translate_case_task(case_id: int) -> dict[str, str]:
     case = ModerationCase.objects.filter(pk=case_id).first()
     if case is None:
         return {}
-    return {
-        target: translate_case(case, target).status
-        for target in moderator_languages()
-        if target != case.lang
-    }
+    # Every language, the content's own too: a report's details may be in another one.
+    return {target: translate_case(case, target).status for target in moderator_languages()}

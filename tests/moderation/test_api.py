@@ -79,3 +79,24 @@ def test_queue_and_actions_are_for_moderators_only(client, user, moderator, note
     assert (
         client.get("/api/v1/moderation/cases?cursor=forged", **bearer(moderator)).status_code == 400
     )
+
+
+def test_surge_mode_through_the_api_is_for_admins_and_audited(client, user, moderator, admin_user):
+    from qiao.moderation.models import ModerationAction
+
+    url = "/api/v1/moderation/surge"
+
+    def put(data, person):
+        return client.put(url, data, content_type="application/json", **bearer(person))
+
+    assert client.get(url, **bearer(user)).status_code == 404
+    assert client.get(url, **bearer(moderator)).json()["surge_mode"] is False
+    assert put({"surge_mode": True}, user).status_code == 404
+    assert put({"surge_mode": True}, moderator).status_code == 403
+    assert put({"surge_mode": True, "reason": "x" * 1001}, admin_user).status_code == 400
+    assert put({"surge_mode": "maybe"}, admin_user).status_code == 400
+    switched = put({"surge_mode": True, "reason": "Sign-up wave"}, admin_user)
+    assert switched.status_code == 200 and switched.json()["surge_mode"] is True
+    assert client.get(url, **bearer(moderator)).json()["surge_mode"] is True
+    entry = ModerationAction.objects.get()
+    assert (entry.action, entry.actor, entry.reason) == ("surge_on", admin_user, "Sign-up wave")

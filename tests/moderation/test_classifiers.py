@@ -150,7 +150,32 @@ def test_llm_classifier_against_llama_cpp_server(llama_server):
         "坐船有点恶心想吐",
         "这个摇滚乐队真好听",
         "照片拍得非常逼真",
+        "你哥哥今天来吗",
+        "她在读女权主义的书",
+        "一杯绿茶拿铁",
+        "指哪打哪，枪法真准",
+        "新买的柜子到了",
+        "The fire retardant worked",
+        "Fukushima travel notes",
     ],
 )
 def test_lexicon_leaves_everyday_words_alone(text):
     assert LexiconClassifier().classify(text).score < 0.5
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("nmsl", "zh"),
+        ("cnm 滚", "zh"),
+        ("白皮朱", "zh"),  # 白皮猪 written with a character of the same sound
+        ("娘泡一个", "zh"),
+        ("东北人大多素质低下", "zh"),
+        ("恶心的外地人", "zh"),
+        ("what a dipshit", "en"),
+        ("so fukn stupid", "en"),
+        ("you absolute sh** show", "en"),
+    ],
+)
+def test_lexicon_catches_abbreviations_sound_alikes_and_stereotypes(text, lang):
+    assert LexiconClassifier().classify(text, lang).score >= 0.5

@@ -251,3 +251,53 @@ def test_search_leaves_hidden_notes_out(
     with django_capture_on_commit_callbacks(execute=True):
         services.act(moderator, case, "restore", "Fine")
     assert note.pk in found()
+
+
+def test_a_ban_takes_the_accounts_posts_down_and_lifting_it_brings_back_only_those(
+    client, world, make_user, django_capture_on_commit_callbacks
+):
+    """Ben (banned) liked, commented and posted; one of his notes was already hidden for itself."""
+    from qiao.moderation.models import ModerationAction
+    from qiao.slang.models import TermProposal
+
+    ben, ann, note, mod = world["ben"], world["ann"], world["note"], world["mod"]
+    own = notes.create_note(ben, title="Ben's tea house", images=[photo()])
+    earlier = notes.create_note(ben, title="Ben's other post", images=[photo()])
+    services.hide(earlier, "note")  # hidden for its own reasons, before the ban
+    proposal = TermProposal.objects.create(
+        author=ben, term="绝绝子", lang="zh", literal="absolutely", meaning_en="amazing",
+        meaning_zh="太好了", translation_en="amazing", translation_zh="绝绝子", register="playful",
+    )  # fmt: skip
+    note.refresh_from_db()
+    assert note.comment_count == 1 and client.get(f"/api/v1/notes/{own.pk}").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ban = services.act(mod, world["comment_case"], "ban", "Spam wave")
+    comments = client.get(f"/api/v1/notes/{note.pk}/comments").json()["items"]
+    assert comments == []
+    note.refresh_from_db()
+    assert note.comment_count == 0
+    assert client.get(f"/api/v1/notes/{own.pk}").status_code == 404
+    explore = [n["id"] for n in client.get("/api/v1/feeds/explore").json()["items"]]
+    assert own.pk not in explore and note.pk in explore  # Ann's note stays
+    proposal.refresh_from_db()
+    assert proposal.is_hidden
+    parts = ModerationAction.objects.filter(part_of=ban)
+    assert sorted(parts.values_list("action", flat=True)) == ["hide"] * 3
+    assert all(p.actor == mod and p.reason == "Spam wave" and p.target_user == ben for p in parts)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lifted = services.act(mod, world["comment_case"], "restore", "Appeal accepted")
+    ben.refresh_from_db()
+    assert ben.is_active
+    note.refresh_from_db()
+    assert note.comment_count == 1
+    assert [c["body"] for c in client.get(f"/api/v1/notes/{note.pk}/comments").json()["items"]] == [
+        "Gorgeous light, @ann"
+    ]
+    assert client.get(f"/api/v1/notes/{own.pk}").status_code == 200
+    assert client.get(f"/api/v1/notes/{earlier.pk}").status_code == 404  # not the ban's to undo
+    proposal.refresh_from_db()
+    assert not proposal.is_hidden
+    assert ModerationAction.objects.filter(part_of=lifted, action="restore").count() == 3
+    assert ann.is_active

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from freezegun import freeze_time
 
 from qiao.core.ratelimit import RateLimited
 from qiao.moderation import limits
@@ -117,3 +118,29 @@ def test_configured_defaults_hold_new_accounts_to_a_handful(make_user):
         200,
         50,
     ]
+
+
+def test_an_hour_starts_at_first_use_so_the_top_of_the_hour_gives_nothing_extra(tiers, make_user):
+    person = make_user()
+    with freeze_time("2025-01-01 10:59:50") as clock:
+        check_limits(person, "note")
+        check_limits(person, "note")
+        clock.move_to("2025-01-01 11:00:10")  # a new clock hour, but not a new hour for them
+        with pytest.raises(RateLimited) as info:
+            check_limits(person, "note")
+        assert 3560 <= info.value.retry_after <= 3581
+        clock.move_to("2025-01-01 11:59:52")
+        check_limits(person, "note")  # their hour is over
+
+
+def test_counters_survive_a_crowd_in_the_database_cache(tiers):
+    """Django's database cache drops a third of its rows past MAX_ENTRIES (300 by default)."""
+    from qiao.accounts.models import User
+
+    crowd = [User(pk=900_000 + n, handle=f"c{n}", phone="", date_joined=timezone.now())
+             for n in range(400)]  # fmt: skip
+    for person in crowd:
+        check_limits(person, "note")
+    check_limits(crowd[0], "note")
+    with pytest.raises(RateLimited):
+        check_limits(crowd[0], "note")

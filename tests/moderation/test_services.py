@@ -215,16 +215,30 @@ def test_moderators_cannot_act_on_themselves_or_other_moderators(
     services.act(admin_user, case, "warn", "Be careful")  # an admin may
 
 
-def test_hiding_a_bio_and_restoring_it(user, other_user, moderator):
+def test_hiding_a_profile_and_restoring_it(user, other_user, moderator):
     other_user.bio = "我恨所有人"
+    other_user.display_name = "仇恨者"
     other_user.save()
     case = _report(user, other_user, kind="user", reason="hate").case
     services.act(moderator, case, "hide", "Hateful bio")
     other_user.refresh_from_db()
-    assert other_user.bio == ""
+    assert (other_user.bio, other_user.display_name, other_user.name) == ("", "", "bob")
     services.act(moderator, case, "restore", "On reflection it is fine")
     other_user.refresh_from_db()
-    assert other_user.bio == "我恨所有人"
+    assert (other_user.bio, other_user.display_name) == ("我恨所有人", "仇恨者")
+
+
+def test_restoring_a_profile_keeps_what_the_person_wrote_since(user, other_user, moderator):
+    other_user.bio, other_user.display_name = "我恨所有人", "仇恨者"
+    other_user.save()
+    case = _report(user, other_user, kind="user", reason="hate").case
+    services.act(moderator, case, "hide", "Hateful profile")
+    other_user.refresh_from_db()
+    other_user.bio = "喜欢爬山"
+    other_user.save()
+    services.act(moderator, case, "restore", "Fine")
+    other_user.refresh_from_db()
+    assert (other_user.bio, other_user.display_name) == ("喜欢爬山", "仇恨者")
 
 
 def test_the_audit_log_is_append_only(note, user, moderator):
