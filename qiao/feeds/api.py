@@ -10,7 +10,7 @@ from qiao.core.api import OPTIONAL_AUTH
 from qiao.notes.schemas import NoteOut, note_to_dict
 from qiao.social.services import get_board_for
 
-from . import services
+from . import cards, services
 
 router = Router(tags=["feeds"])
 
@@ -42,13 +42,13 @@ def _out(request, page) -> dict:
 )
 def explore(request, cursor: str | None = None, limit: int = Limit):
     """Public notes, best first (recency plus engagement)."""
-    return _out(request, services.explore(request.user, cursor, limit))
+    return cards.explore_response(request, cursor, limit)
 
 
 @router.get("/feeds/following", response={200: FeedPage, 400: Detail}, summary="Following")
 def following(request, cursor: str | None = None, limit: int = Limit):
     """Notes of the people you follow (followers-only ones too), newest first."""
-    return _out(request, services.following(request.user, cursor, limit))
+    return cards.following_response(request, cursor, limit)
 
 
 @router.get(

@@ -3,14 +3,18 @@
 Every feed goes through ``Note.objects.visible_to`` and loads a page of cards
 in a constant number of queries: the notes with their authors, their images,
 and (for a signed-in viewer) which of them the viewer liked.
+
+The two busiest feeds, Explore and Following, also come as a :class:`Listing`
+(which notes, in order, and the next cursor) from one light query, for the
+shared card renderings of :mod:`qiao.feeds.cards`.
 """
 
 from __future__ import annotations
 
-import logging
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
@@ -24,10 +28,13 @@ from qiao.notes.models import Hashtag, Note, NoteImage
 from qiao.social.models import Board, Collect, Follow
 from qiao.social.services import boards_visible_to, liked_note_ids
 
-logger = logging.getLogger(__name__)
-
 PAGE_SIZE = 20
-EXPLORE_CACHE_KEY = "feeds:explore:first-page:v1"
+# Cached feed pages (qiao.feeds.cards) hold the values these keys had when they were made; a
+# new value drops them all at once: every page when a note changes, a reader's Following pages
+# when they follow or unfollow someone.
+GENERATION_KEY = "feeds:generation"
+READER_KEY = "feeds:reader:{}"
+READER_KEY_SECONDS = 24 * 3600  # idle readers' keys go; a new one only means a recomputed page
 
 # Hot (Explore ranking) or newest first.
 SORTS = {"hot": ("rank", "id"), "new": ("created_at", "id")}
@@ -75,62 +82,76 @@ def _page(
 
 
 def explore(viewer, cursor: str | None = None, limit: int = PAGE_SIZE) -> Page:
-    """Public notes, best first by ``Note.rank`` (recency plus engagement).
+    """Public notes, best first by ``Note.rank`` (recency plus engagement), as decorated notes.
 
-    The list is the same for every viewer (public notes only), so the first
-    page, the busiest of the site, is shared through the cache for
-    ``QIAO_EXPLORE_CACHE_SECONDS``; only ``liked_by_me`` is the viewer's own.
+    The feed is the same for every viewer; only ``liked_by_me`` is their own.
+    Pages and the API put it together from shared cards (qiao.feeds.cards,
+    through :func:`explore_listing`); this is for readers whose cards are
+    their own (automatic translation).
     """
-    if cursor is None and limit == PAGE_SIZE and settings.QIAO_EXPLORE_CACHE_SECONDS > 0:
-        page = _shared_explore_page(limit)
-        if viewer is not None and viewer.is_authenticated:
-            page.items = decorate(page.items, viewer)
-        return page
-    return _explore(viewer, cursor, limit)
+    return _page(_explore_notes(), SORTS["hot"], viewer, cursor, limit)
 
 
-def _explore(viewer, cursor: str | None, limit: int) -> Page:
-    return _page(
-        Note.objects.visible_to(viewer).filter(visibility=Note.Visibility.PUBLIC),
-        SORTS["hot"],
-        viewer,
-        cursor,
-        limit,
-    )
+def explore_listing(cursor: str | None = None, limit: int = PAGE_SIZE, *, full: bool) -> Listing:
+    """Which notes a page of Explore shows (the same for every reader)."""
+    return _listing(_explore_notes(), SORTS["hot"], cursor, limit, full=full)
 
 
-def _shared_explore_page(limit: int) -> Page:
-    """Explore's first page from the cache, computed at most once per TTL per cache.
-
-    The cache holds the page's data (notes, authors, images), not HTML, so it
-    serves every interface language and the API alike. It may be up to the TTL
-    old: a new note shows up, or a deleted one drops out, that much later on
-    Explore's first page (note pages themselves are never cached); counters on
-    its cards may lag as much. When the cache is down the page is computed as
-    if there were no cache.
-    """
-    try:
-        page = cache.get(EXPLORE_CACHE_KEY)
-    except Exception:  # a cache outage must not take Explore down with it
-        logger.warning("Explore cache unreachable; computing the page", exc_info=True)
-        return _explore(None, None, limit)
-    if page is None:
-        page = _explore(None, None, limit)
-        for note in page.items:  # keep password hashes and phone numbers out of the cache
-            for field in ("password", "phone"):
-                note.author.__dict__.pop(field, None)
-        try:
-            cache.set(EXPLORE_CACHE_KEY, page, settings.QIAO_EXPLORE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Explore cache unreachable; page not stored", exc_info=True)
-    return page
+def _explore_notes() -> QuerySet[Note]:
+    return Note.objects.visible_to(None).filter(visibility=Note.Visibility.PUBLIC)
 
 
 def following(viewer, cursor: str | None = None, limit: int = PAGE_SIZE) -> Page:
     """Notes of people ``viewer`` follows that ``viewer`` may see (followers-only ones too), newest first."""
+    return _page(_following_notes(viewer), SORTS["new"], viewer, cursor, limit)
+
+
+def following_listing(
+    viewer, cursor: str | None = None, limit: int = PAGE_SIZE, *, full: bool
+) -> Listing:
+    """Which notes a page of ``viewer``'s Following feed shows."""
+    return _listing(_following_notes(viewer), SORTS["new"], cursor, limit, full=full)
+
+
+def _following_notes(viewer) -> QuerySet[Note]:
     followed = Follow.objects.filter(follower_id=viewer.pk).values("followee_id")
-    qs = Note.objects.visible_to(viewer).filter(author_id__in=followed)
-    return _page(qs, SORTS["new"], viewer, cursor, limit)
+    return Note.objects.visible_to(viewer).filter(author_id__in=followed)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which notes a page of a feed shows, in order, as (id, version) pairs, and the next cursor.
+
+    The version is the note's ``updated_at``, which every edit renews, so a
+    cached rendering of a note (qiao.feeds.cards) is keyed by it. ``loaded``
+    holds the notes themselves, ready for their cards, when they were loaded
+    with the listing (``full``).
+    """
+
+    notes: tuple[tuple[int, str], ...]
+    next_cursor: str | None
+    loaded: dict[int, Note] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def ids(self) -> list[int]:
+        return [pk for pk, _version in self.notes]
+
+
+def note_version(note: Note) -> str:
+    return f"{note.updated_at.timestamp():.6f}"
+
+
+def _listing(
+    qs: QuerySet[Note], fields: tuple[str, ...], cursor: str | None, limit: int, *, full: bool
+) -> Listing:
+    """A page of ``qs``: one light query, or (``full``) the notes loaded for their cards (three)."""
+    qs = with_cards(qs) if full else qs.only("id", "updated_at", *fields)
+    page = paginate(qs, fields, cursor, limit)
+    return Listing(
+        tuple((note.pk, note_version(note)) for note in page.items),
+        page.next_cursor,
+        {note.pk: note for note in page.items} if full else {},
+    )
 
 
 def get_hashtag(name: str) -> tuple[str, Hashtag | None]:
@@ -208,8 +229,14 @@ def boards_with_previews(owner, viewer, previews: int = 3) -> list[Board]:
 
 
 def forget_explore_page() -> None:
-    """Drop the shared Explore page (data and signed-out HTML) so the next visit recomputes it."""
+    """Drop every cached feed page (Explore, and each reader's Following) and the signed-out
+    Explore page, so that a new, edited, deleted, hidden or restored note shows at once."""
     from qiao.core.pagecache import forget_shared_page
 
-    cache.delete(EXPLORE_CACHE_KEY)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     forget_shared_page("explore")
+
+
+def forget_following(reader_id: int) -> None:
+    """Drop ``reader_id``'s cached Following pages (they followed or unfollowed someone)."""
+    cache.set(READER_KEY.format(reader_id), uuid.uuid4().hex, READER_KEY_SECONDS)

@@ -2,6 +2,8 @@
 
 Each renders its first page of cards; ``?cursor=…`` renders a later page, and
 ``&fragment=1`` only the cards and the next "More" link (for feeds.js).
+Explore and Following put their pages together from shared cards
+(``qiao.feeds.cards``).
 """
 
 from urllib.parse import urlencode
@@ -10,14 +12,16 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
 from qiao.core.pagecache import shared_anonymous_page
 from qiao.core.pagination import InvalidCursor, Page
 from qiao.notes.models import Note
 from qiao.social import services as social
+from qiao.translation.templatetags.translation_tags import prime_translations
 
-from . import services
+from . import cards, services
 
 
 def _cursor(request: HttpRequest) -> str | None:
@@ -38,18 +42,35 @@ def _next_url(request: HttpRequest, cursor: str | None) -> str:
     return f"{request.path}?{urlencode(params)}"
 
 
-def _render_feed(request: HttpRequest, template: str, page: Page, context: dict) -> HttpResponse:
-    context.update(notes=page.items, next_url=_next_url(request, page.next_cursor))
+def _render_feed(
+    request: HttpRequest, template: str, page: Page | cards.CardPage, context: dict
+) -> HttpResponse:
+    context.update(
+        notes=page.items,
+        cards_html=getattr(page, "html", ""),
+        next_url=_next_url(request, page.next_cursor),
+    )
+    # Stored translations of the page's titles (and bio or board name) in one query.
+    units = [context[name] for name in ("person", "board") if name in context]
+    if isinstance(page, Page):  # shared cards (cards.CardPage) come rendered
+        units += page.items
+    prime_translations(request, units)
     if request.GET.get("fragment"):
-        return render(request, "feeds/feed_fragment.html", context)
+        # Only cards and a link: no context processors (no unread badge to count).
+        fragment = get_template("feeds/feed_fragment.html")
+        return HttpResponse(fragment.render({**context, "request": request, "user": request.user}))
     return render(request, template, context)
 
 
 # Signed-out visitors share the rendered first page for a few seconds (docs/deploy.md).
 @shared_anonymous_page("explore", lambda: settings.QIAO_EXPLORE_CACHE_SECONDS)
 def explore(request: HttpRequest) -> HttpResponse:
+    viewer, cursor = request.user, _cursor(request)
     try:
-        page = services.explore(request.user, _cursor(request))
+        if cards.shares_html(viewer):
+            page = cards.explore_page(request, cursor)
+        else:
+            page = services.explore(viewer, cursor)
     except InvalidCursor:
         return _bad_cursor(request)
     return _render_feed(request, "feeds/explore.html", page, {"categories": services.CATEGORY_TAGS})
@@ -57,8 +78,12 @@ def explore(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def following(request: HttpRequest) -> HttpResponse:
+    viewer, cursor = request.user, _cursor(request)
     try:
-        page = services.following(request.user, _cursor(request))
+        if cards.shares_html(viewer):
+            page = cards.following_page(request, cursor)
+        else:
+            page = services.following(viewer, cursor)
     except InvalidCursor:
         return _bad_cursor(request)
     return _render_feed(request, "feeds/following.html", page, {})
@@ -88,6 +113,7 @@ def profile(request: HttpRequest, handle: str) -> HttpResponse:
     }
     if tab == "boards":
         context["boards"] = services.boards_with_previews(person, viewer)
+        prime_translations(request, [person, *context["boards"]])
         return render(request, "feeds/profile.html", context)
     try:
         page = services.profile_notes(viewer, person, _cursor(request))

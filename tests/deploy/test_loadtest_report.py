@@ -53,3 +53,22 @@ def test_summary_throughput_errors_and_windows():
     assert (summary.errors_inside_windows, summary.errors_outside_windows) == (1, 1)
     verdicts = {v.name.split(" ")[0]: v.passed for v in report.targets(summary, lost_writes=0)}
     assert verdicts["feed"] is True and verdicts["5xx"] is False
+
+
+def test_capacity_phases_per_endpoint():
+    records = [{"t": 0.0, "group": "phase", "name": "feeds", "status": 0, "ms": 0}]
+    for i in range(1, 41):
+        name = "/api/v1/feeds/explore" if i % 4 else "/ (explore page)"
+        records.append(
+            {"t": 0.25 * i, "phase": "feeds", "group": "feed", "name": name, "status": 200, "ms": i}
+        )
+    summary = report.summarize(records)
+    explore = summary.endpoints["feeds"]["/api/v1/feeds/explore"]
+    page = summary.endpoints["feeds"]["/ (explore page)"]
+    assert (explore.count, page.count) == (30, 10)
+    assert explore.rps == pytest.approx(3.0) and page.rps == pytest.approx(1.0)
+    assert page.p50 == 20.0 and page.p99 == 40.0  # 4, 8, … 40: nearest rank
+    assert summary.group("feeds", "feed").count == 40
+    table = report.format_endpoints(summary).splitlines()
+    assert table[0].split()[:2] == ["phase", "endpoint"] and len(table) == 3
+    assert any(line.startswith("feeds    /api/v1/feeds/explore") for line in table)

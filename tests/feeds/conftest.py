@@ -1,3 +1,1 @@
-"""Browser fixtures (a headless Chromium, a live server) for the JavaScript tests."""
-
-from tests.social.browser import browser, open_page  # noqa: F401
+"""The browser fixtures of the JavaScript tests (`browser`, `open_page`) are in tests/conftest.py."""

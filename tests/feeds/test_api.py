@@ -51,8 +51,8 @@ def test_explore_pages_cover_every_note_once_and_reject_bad_cursors(make_note, a
     for bad in ["garbage", "WyJ4IiwieSJd"]:
         response = api.get("/feeds/explore", cursor=bad)
         assert response.status_code == 400 and response.json()["detail"]
-    assert api.get("/feeds/explore", limit=0).status_code in (400, 422)
-    assert api.get("/feeds/explore", limit=500).status_code in (400, 422)
+    assert api.get("/feeds/explore", limit=0).status_code == 400
+    assert api.get("/feeds/explore", limit=500).status_code == 400
 
 
 def test_following_feed_needs_auth(make_note, ann, ben):

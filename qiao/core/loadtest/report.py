@@ -67,6 +67,8 @@ class GroupStats:
 @dataclass
 class Summary:
     phases: dict[str, dict[str, GroupStats]] = field(default_factory=dict)
+    # The same per endpoint (locust's request name, e.g. "/api/v1/feeds/explore").
+    endpoints: dict[str, dict[str, GroupStats]] = field(default_factory=dict)
     durations: dict[str, float] = field(default_factory=dict)
     errors_outside_windows: int = 0
     errors_inside_windows: int = 0
@@ -99,7 +101,8 @@ def in_window(t: float, windows: Iterable[tuple[str, float, float]]) -> bool:
 def summarize(
     records: list[dict], windows: list[tuple[str, float, float]] | None = None
 ) -> Summary:
-    """Per phase and group: throughput, p50/p95/p99 and errors; errors in and outside fault windows.
+    """Per phase and group (and per endpoint): throughput, p50/p95/p99 and errors; errors in and
+    outside fault windows.
 
     A request is inside a window when it *finished* inside it (record time);
     windows are widened by the caller to cover requests started just before.
@@ -108,45 +111,67 @@ def summarize(
     summary = Summary(windows=windows)
     spans = phase_spans(records)
     summary.durations = {name: end - start for name, (start, end) in spans.items()}
-    latencies: dict[tuple[str, str], list[float]] = defaultdict(list)
-    stats: dict[tuple[str, str], GroupStats] = defaultdict(GroupStats)
-    for record in records:
-        if record.get("group") == "phase":
-            continue
-        key = (record.get("phase", "?"), record.get("group", "?"))
-        stat = stats[key]
-        stat.count += 1
+    requests = [record for record in records if record.get("group") != "phase"]
+    for record in requests:
         if is_error(record):
-            stat.errors += 1
             if in_window(record["t"], windows):
                 summary.errors_inside_windows += 1
             else:
                 summary.errors_outside_windows += 1
+    summary.phases = _stats(requests, "group", summary.durations, windows)
+    summary.endpoints = _stats(requests, "name", summary.durations, windows)
+    return summary
+
+
+def _stats(
+    records: list[dict], field_name: str, durations: dict[str, float], windows
+) -> dict[str, dict[str, GroupStats]]:
+    """Stats per phase and value of ``field_name`` (the group, or the endpoint's name)."""
+    latencies: dict[tuple[str, str], list[float]] = defaultdict(list)
+    stats: dict[tuple[str, str], GroupStats] = defaultdict(GroupStats)
+    for record in records:
+        key = (record.get("phase", "?"), record.get(field_name, "?"))
+        stat = stats[key]
+        stat.count += 1
+        if is_error(record):
+            stat.errors += 1
         elif record["status"] >= 400:
             stat.rejected += 1
         if record["status"] and not in_window(record["t"], windows):
             latencies[key].append(float(record["ms"]))  # latency under load, not under a fault
-    for (phase, group), stat in stats.items():
-        values = sorted(latencies[(phase, group)])
+    found: dict[str, dict[str, GroupStats]] = {}
+    for (phase, name), stat in stats.items():
+        values = sorted(latencies[(phase, name)])
         stat.p50, stat.p95, stat.p99 = (percentile(values, q) for q in (50, 95, 99))
-        duration = summary.durations.get(phase, 0.0)
+        duration = durations.get(phase, 0.0)
         stat.rps = stat.count / duration if duration else 0.0
-        summary.phases.setdefault(phase, {})[group] = stat
-    return summary
+        found.setdefault(phase, {})[name] = stat
+    return found
 
 
 def format_summary(summary: Summary) -> str:
+    return _table(summary.phases, "group", 10)
+
+
+def format_endpoints(summary: Summary, phases: Iterable[str] = ("ceiling", "feeds")) -> str:
+    """The capacity phases per endpoint: which feed endpoint costs what."""
+    return _table(
+        {p: summary.endpoints[p] for p in phases if p in summary.endpoints}, "endpoint", 28
+    )
+
+
+def _table(phases: dict[str, dict[str, GroupStats]], label: str, width: int) -> str:
     header = (
-        f"{'phase':<8} {'group':<10} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'phase':<8} {label:<{width}} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'p99 ms':>8} {'p99/p50':>7} {'errors':>6} {'4xx':>5}"
     )
     lines = [header]
     order = ["signup", "ceiling", "feeds", "surge"]
-    for phase in sorted(summary.phases, key=lambda p: order.index(p) if p in order else 99):
-        for group, s in sorted(summary.phases[phase].items()):
+    for phase in sorted(phases, key=lambda p: order.index(p) if p in order else 99):
+        for name, s in sorted(phases[phase].items()):
             lines.append(
-                f"{phase:<8} {group:<10} {s.count:>8} {s.rps:>8.1f} {s.p50:>8.1f} {s.p95:>8.1f} "
-                f"{s.p99:>8.1f} {s.tail_ratio:>7.1f} {s.errors:>6} {s.rejected:>5}"
+                f"{phase:<8} {name[:width]:<{width}} {s.count:>8} {s.rps:>8.1f} {s.p50:>8.1f} "
+                f"{s.p95:>8.1f} {s.p99:>8.1f} {s.tail_ratio:>7.1f} {s.errors:>6} {s.rejected:>5}"
             )
     return "\n".join(lines)
 

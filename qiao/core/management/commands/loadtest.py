@@ -102,6 +102,8 @@ def finish(command: BaseCommand, *, site: Site, records: list[dict], windows: li
     write("")
     write(report.format_summary(summary))
     write("")
+    write(report.format_endpoints(summary))
+    write("")
     write(f"ceiling (/healthz) {summary.group('ceiling', 'trivial').rps:.1f} req/s; "
           f"feeds {summary.group('feeds', 'feed').rps:.1f} req/s; ratio {summary.feed_to_trivial:.2f}")  # fmt: skip
     write(f"acknowledged writes: {acknowledged or {}}; missing from the database: {len(missing)}")
@@ -120,8 +122,13 @@ def finish(command: BaseCommand, *, site: Site, records: list[dict], windows: li
             phase: {group: {**asdict(s), "p99_to_p50": s.tail_ratio} for group, s in groups.items()}
             for phase, groups in summary.phases.items()
         }
+        endpoint_figures = {
+            phase: {name: {**asdict(s), "p99_to_p50": s.tail_ratio} for name, s in names.items()}
+            for phase, names in summary.endpoints.items()
+        }
         payload = {
             "phases": phase_figures,
+            "endpoints": endpoint_figures,
             "feed_to_trivial": summary.feed_to_trivial,
             "acknowledged": acknowledged,
             "missing": missing,
