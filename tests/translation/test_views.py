@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.template import Context, Template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from qiao.notes.models import Note
 from qiao.translation import services
@@ -181,6 +183,103 @@ def test_qiao_pages_carry_the_translation_controls(libre, make_user, other_user,
     # A reader who reads Chinese sees the original and no button.
     page = client_for(other_user).get(f"/notes/{note.pk}/").content.decode()
     assert "data-tr-control" not in page and "Sunset by the sea" not in page
+
+
+# --- query counts -------------------------------------------------------------------------
+
+#: Comments in Chinese with their English, as the dictionary engine answers them.
+COMMENTS = {
+    "风景真美": "What a view", "我也想去": "I want to go too", "下次一起去": "Let us go together next time",
+    "拍得真好": "Nicely shot", "颜色好漂亮": "Lovely colours", "天气不错": "Nice weather",
+    "好安静的地方": "Such a quiet place", "这是哪里": "Where is this", "周末去看看": "Going this weekend",
+    "非常喜欢这里": "Love it here", "看起来很舒服": "Looks comfortable", "人多吗": "Is it crowded",
+    "门票贵吗": "Are tickets expensive", "推荐一下路线": "Please recommend a route", "晚上也能去吗": "Can we go at night",
+}  # fmt: skip
+
+
+def page_queries(client: Client, url: str) -> tuple[list[str], str]:
+    """The SQL of one warm request for ``url``, and the page."""
+    client.get(url)  # warm: first-request work (session, content types) is not what is measured
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries.captured_queries], response.content.decode()
+
+
+@pytest.fixture
+def steady_slang(settings):
+    """The slang glossary checks its version (a cache read, a rebuild) with the clock, not the data:
+    only on the warm-up request here, so the counts compare like with like."""
+    settings.QIAO_SLANG_VERSION_CHECK_SECONDS = 3600
+
+
+def lookups(sql: list[str]) -> int:
+    return sum(1 for statement in sql if "translation_contenttranslation" in statement)
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["not-stored", "stored"])
+@pytest.mark.parametrize("auto", [False, True], ids=["button", "auto-translate"])
+def test_the_note_page_queries_do_not_grow_with_its_comments(
+    libre, settings, steady_slang, make_user, other_user, post_note, auto, stored
+):
+    from qiao.social import services as social
+
+    settings.QIAO_RATE_LIMITS = {scope: "1000000/60" for scope in settings.QIAO_RATE_LIMITS}
+    libre.add("zh", "en", {"海边日落": "Sunset by the sea", **COMMENTS})
+    reader = make_user("reader", read_languages=["en"], auto_translate=auto)
+    note = post_note(other_user, title="海边日落", lang="zh")
+    texts = list(COMMENTS)
+
+    def comment(body: str, parent=None) -> None:
+        made = social.add_comment(other_user, note, body, parent=parent)
+        if stored:
+            services.translate_unit(made, "en")
+
+    first = social.add_comment(make_user("fan", read_languages=["zh"]), note, "晚上也能去吗")
+    comment(texts[0], parent=first)  # a reply: the page looks replies up with the rest
+    for text in texts[1:3]:
+        comment(text)
+    if stored:
+        services.translate_unit(note, "en")
+        services.translate_unit(first, "en")
+    client, urls = client_for(reader), (f"/notes/{note.pk}/", f"/social/notes/{note.pk}/comments")
+    few = [page_queries(client, url)[0] for url in urls]
+    for text in texts[3:]:
+        comment(text)
+    (many, html), (more_comments, _html) = (page_queries(client, url) for url in urls)
+
+    assert len(many) == len(few[0]), "\n".join(many)
+    assert len(more_comments) == len(few[1]), "\n".join(more_comments)
+    # One lookup for the whole page, and none without auto-translate.
+    assert lookups(many) == lookups(more_comments) == (1 if auto else 0)
+    assert html.count("data-tr-control") == 1 + 15 + 1  # the note, its comments and the reply
+    shown = [english for english in COMMENTS.values() if f'lang="en">{english}</span>' in html]
+    assert len(shown) == (15 if auto and stored else 0)
+    assert html.count("data-tr-auto") == (17 if auto and not stored else 0)
+
+
+@pytest.mark.parametrize("auto", [False, True], ids=["button", "auto-translate"])
+def test_explore_queries_do_not_grow_with_translated_titles(
+    libre, steady_slang, make_user, other_user, post_note, auto
+):
+    titles = COMMENTS  # Chinese titles this time
+    libre.add("zh", "en", titles)
+    reader = make_user("reader", read_languages=["en"], auto_translate=auto)
+    client = client_for(reader)
+
+    def post(texts) -> None:
+        for text in texts:
+            services.translate_unit(post_note(other_user, title=text, lang="zh"), "en")
+
+    post(list(titles)[:3])
+    few, _html = page_queries(client, "/")
+    post(list(titles)[3:])
+    many, html = page_queries(client, "/")
+
+    assert len(many) == len(few), "\n".join(many)
+    assert lookups(many) == (1 if auto else 0)
+    shown = [english for english in titles.values() if f'lang="en">{english}</span>' in html]
+    assert len(shown) == (15 if auto else 0)
 
 
 # --- status page ----------------------------------------------------------------------------

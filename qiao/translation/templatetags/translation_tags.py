@@ -14,13 +14,23 @@
   "machine translation, may contain errors". It loads the page script once.
 
 Translation output is user content too: it is escaped like the original.
+
+Stored translations are looked up per request, all at once: a view that
+renders many units (a note's comments, a feed's cards) names them first with
+:func:`prime_translations`, and the first tag that needs a translation fetches
+them all in one query (:class:`PageTranslations`). Only readers with
+auto-translate need one; for the others the page makes no lookup at all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import template
 from django.apps import apps
 from django.conf import settings
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -33,6 +43,55 @@ from .. import services
 
 register = template.Library()
 _CACHE = "_qiao_translation_tags"
+_PAGE = "_qiao_page_translations"
+
+
+class PageTranslations:
+    """The stored translations of what one request shows, fetched together when a tag first needs one.
+
+    Objects named with :meth:`add` cost nothing until then; the first lookup
+    for a target fetches every object named so far (and the one asked about)
+    in one query. An object nobody named is fetched when it is asked about.
+    """
+
+    def __init__(self) -> None:
+        self._named: dict[str, Any] = {}
+        self._asked: dict[str, set[str]] = {}  # target -> object keys fetched
+        self._found: dict[str, dict[str, dict[str, services.FieldTranslation]]] = {}
+
+    def add(self, objects: Iterable[Any]) -> None:
+        for obj in objects:
+            self._named.setdefault(services.object_key(obj), obj)
+
+    def fields(self, obj, target: str) -> dict[str, services.FieldTranslation]:
+        """``obj``'s stored translations into ``target``, by field."""
+        key = services.object_key(obj)
+        asked = self._asked.setdefault(target, set())
+        found = self._found.setdefault(target, {})
+        if key not in asked:
+            batch = [named for named_key, named in self._named.items() if named_key not in asked]
+            batch.append(obj)  # last: the instance being rendered is the one whose text counts
+            found.update(services.stored_translations(batch, target))
+            asked.update(services.object_key(item) for item in batch)
+        return found.get(key, {})
+
+
+def page_translations(request: HttpRequest) -> PageTranslations:
+    """The request's :class:`PageTranslations` (made on first use)."""
+    page = getattr(request, _PAGE, None)
+    if page is None:
+        page = PageTranslations()
+        setattr(request, _PAGE, page)
+    return page
+
+
+def prime_translations(request: HttpRequest, objects: Iterable[Any]) -> None:
+    """Name the translatable objects ``request``'s page renders, so their translations come in one query.
+
+    Views call it before rendering many units, as they call ``prime_mentions``:
+    a note with its images and comments, a feed's notes, a profile's boards.
+    """
+    page_translations(request).add(objects)
 
 
 def _viewer(context):
@@ -45,8 +104,11 @@ def _html_lang(code: str) -> str:
     return "zh-Hans" if code == "zh" else code
 
 
-def _stored(obj, target: str) -> dict[str, services.FieldTranslation]:
-    """Stored translations of ``obj``, looked up once per object and target during a render."""
+def _stored(context, obj, target: str) -> dict[str, services.FieldTranslation]:
+    """Stored translations of ``obj``: from the request's page, else looked up once for the object."""
+    request = context.get("request")
+    if request is not None:
+        return page_translations(request).fields(obj, target)
     cache = obj.__dict__.setdefault(_CACHE, {})
     if target not in cache:
         cache[target] = services.stored_fields(obj, target)
@@ -60,7 +122,7 @@ def _shown(context, obj, field_name: str) -> tuple[str, services.FieldTranslatio
     target = services.reader_target(user, interface)
     if not getattr(user, "auto_translate", False) or not services.needs_translation(obj, field_name, user, interface):
         return original, None, target
-    item = _stored(obj, target).get(field_name)
+    item = _stored(context, obj, target).get(field_name)
     if item is None or item.status not in ("done", "partial"):
         return original, None, target
     return original, item, target
@@ -116,8 +178,9 @@ def translate_button(context, obj) -> SafeString:
     if not _needed(obj, user, interface):
         return mark_safe("")
     target = services.reader_target(user, interface)
-    stored = _stored(obj, target)
     auto = bool(getattr(user, "auto_translate", False))
+    # Only a translation shown in place needs the stored ones; the button alone asks the server.
+    stored = _stored(context, obj, target) if auto else {}
     shown = auto and any(item.status in ("done", "partial") for item in stored.values())
     engine = next((item for item in stored.values() if item.engine), None)
     kind = services.kind_of(obj).name
