@@ -15,6 +15,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _glossary_version_checked_once(settings):
+    """The slang detector re-reads the glossary version every few seconds (one cache read,
+    sometimes a rebuild query): a query count would then depend on the clock. Tests of the
+    version check set their own interval."""
+    settings.QIAO_SLANG_VERSION_CHECK_SECONDS = 3600
+
+
 @pytest.fixture
 def make_user(db):
     from qiao.accounts.models import User
