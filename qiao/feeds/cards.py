@@ -58,7 +58,7 @@ from . import services
 logger = logging.getLogger(__name__)
 
 # Bump when note_card.html or NoteOut changes shape, so no process serves cards of the old one.
-VERSION = "v1"
+VERSION = "v2"
 # Where the reader's own bits go. Escaped user text never holds a raw "<", so it never holds
 # the slot either; the slot never reaches a browser.
 SLOT = mark_safe("<qiao-card-slot>")

@@ -93,6 +93,13 @@ class NoteTarget(Target):
     def visible_to(self, obj, user) -> bool:
         return type(obj).objects.visible_to(user).filter(pk=obj.pk).exists()
 
+    def set_hidden(self, obj, hidden: bool, previous_text: str = "") -> None:
+        # Through qiao.notes, which recounts the counters of shown notes (the author's
+        # note_count and like_received_count, the hashtags' note_count).
+        from qiao.notes.services import set_note_hidden
+
+        set_note_hidden(obj, hidden)
+
     def can_delete(self) -> bool:
         return True
 

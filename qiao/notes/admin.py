@@ -5,6 +5,7 @@ deleting notes goes through qiao.notes.services so counters and files stay right
 """
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +50,9 @@ class NoteAdmin(admin.ModelAdmin):
     search_fields = ("title", "body", "author__handle")
     raw_id_fields = ("author",)
     # Text is edited by its author (services keep hashtags and language in step); moderators hide.
+    # is_hidden changes through the actions below, which keep counters and indexes right.
     readonly_fields = (
+        "is_hidden",
         "author",
         "title",
         "body",
@@ -94,11 +97,27 @@ class NoteAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Hide selected notes (moderation)"))
     def hide_notes(self, request, queryset) -> None:
-        queryset.update(is_hidden=True)
+        _set_hidden(request, queryset, True)
 
     @admin.action(description=_("Show selected hidden notes again"))
     def unhide_notes(self, request, queryset) -> None:
-        queryset.update(is_hidden=False)
+        _set_hidden(request, queryset, False)
+
+
+def _set_hidden(request, queryset, hidden: bool) -> None:
+    """Hide or show notes as moderation does: counters, signals (search, translations,
+    caches) and one audit log entry per note that changed."""
+    from qiao.moderation.models import ModerationAction
+    from qiao.moderation.services import hide, record, restore
+    from qiao.moderation.targets import target_for
+
+    action = ModerationAction.Action.HIDE if hidden else ModerationAction.Action.RESTORE
+    reason = str(_("From the Django admin."))
+    for note in queryset.select_related("author").exclude(is_hidden=hidden):
+        with transaction.atomic():
+            (hide if hidden else restore)(note, "note")
+            record(request.user, action, obj=note, kind="note", target_user=note.author,
+                   reason=reason, snapshot=target_for("note").text(note))  # fmt: skip
 
 
 @admin.register(Hashtag)

@@ -51,7 +51,11 @@ class NotePatchIn(Schema):
 
 @router.post("/notes", response={201: NoteOut, 400: Detail, 429: Detail})
 def create_note(request, data: Form[NoteCreateIn], images: File[list[UploadedFile]] = None):
-    """Publish a note with 1–9 JPEG, PNG or WebP photos."""
+    """Publish a note with 1–9 JPEG, PNG or WebP photos.
+
+    A note the automatic checks hold for review is saved but answers with
+    ``held: true``: nobody else sees it until a moderator approves it.
+    """
     uploads = list(images or []) + request.FILES.getlist("images[]")
     alt_texts = data.alt_texts or request.POST.getlist("alt_texts[]")
     note = services.create_note(

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from ninja import Schema
+from pydantic import Field
 
 from .models import Note, NoteImage
 
@@ -45,6 +46,14 @@ class NoteOut(Schema):
     created_at: datetime
     edited_at: datetime | None
     url: str
+    held: bool = Field(
+        False,
+        description=(
+            "True when this note of yours is hidden from everyone else: held for a "
+            "moderator's review by the automatic checks, or hidden by a moderator. "
+            "Only its author ever gets a held note; to anyone else it answers 404."
+        ),
+    )
 
 
 def _absolute(request, url: str) -> str:
@@ -89,4 +98,6 @@ def note_to_dict(note: Note, request=None) -> dict:
         "created_at": note.created_at,
         "edited_at": note.edited_at,
         "url": _absolute(request, reverse("notes:detail", args=[note.pk])),
+        # Only ever true for the author: nobody else can load a hidden note.
+        "held": note.is_hidden,
     }

@@ -13,8 +13,12 @@ are deleted only once the deletion is committed.
 Kept in step here: ``Hashtag.note_count``, ``User.note_count``, ``Note.rank``
 on creation, and on deletion everything derived from the note that
 ``qiao.social`` counts (the author's ``like_received_count``, boards'
-``item_count``). Likes, collects, comments and notifications go with the
-note (database cascades). Listeners learn about changes through
+``item_count``). The note counters and ``like_received_count`` count shown
+notes only: :func:`set_note_hidden` (moderation hides, holds and restores
+through it) and :func:`delete_note` recount them from the rows with the
+author locked, so hiding twice or deleting a hidden note never subtracts
+twice. Likes, collects, comments and notifications go with the note
+(database cascades). Listeners learn about changes through
 ``qiao.notes.signals``.
 """
 
@@ -31,8 +35,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
-from django.db.models.functions import Greatest
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -268,19 +272,79 @@ def _bump(model, pks: Iterable[int], delta: int, field: str) -> None:
 
 
 def _set_hashtags(note: Note, names: list[str]) -> bool:
-    """Make ``note``'s hashtags exactly ``names``, keeping each tag's note_count; True if they changed."""
+    """Make ``note``'s hashtags exactly ``names``, keeping each tag's note_count.
+
+    Returns True if they changed. A hidden note is not counted, so retagging
+    it leaves the counts alone.
+    """
     current = {tag.name: tag.pk for tag in note.hashtags.all()}
     wanted = list(dict.fromkeys(names))
     added = [name for name in wanted if name not in current]
     removed = [pk for name, pk in current.items() if name not in wanted]
+    delta = 0 if note.is_hidden else 1
     if removed:
         note.hashtags.remove(*removed)
-        _bump(Hashtag, removed, -1, "note_count")
+        _bump(Hashtag, removed, -delta, "note_count")
     if added:
         tags = [Hashtag.objects.get_or_create(name=name)[0] for name in added]
         note.hashtags.add(*tags)
-        _bump(Hashtag, [tag.pk for tag in tags], 1, "note_count")
+        _bump(Hashtag, [tag.pk for tag in tags], delta, "note_count")
     return bool(added or removed)
+
+
+def recount_for_notes(author_id: int, hashtag_ids: Iterable[int]) -> None:
+    """Store the author's ``note_count`` and ``like_received_count`` and the hashtags'
+    ``note_count`` as counted from the shown (not hidden) notes.
+
+    Call inside a transaction. The rows are locked first (hashtags in id order,
+    then the author: the order creating a note bumps them in), so a count is
+    never overwritten by one taken before a concurrent change committed.
+    """
+    from qiao.social.models import Collect, Like
+
+    User = get_user_model()
+    tag_ids = sorted(set(hashtag_ids))
+    if tag_ids:
+        list(Hashtag.objects.select_for_update().filter(pk__in=tag_ids).order_by("pk").values("pk"))
+        shown_with_tag = (
+            Note.hashtags.through.objects.filter(hashtag_id=OuterRef("pk"), note__is_hidden=False)
+            .values("hashtag_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        Hashtag.objects.filter(pk__in=tag_ids).update(
+            note_count=Coalesce(Subquery(shown_with_tag), 0)
+        )
+    if not list(User.objects.select_for_update().filter(pk=author_id).values_list("pk", flat=True)):
+        return  # the account is gone (its notes with it)
+    shown = Q(note__author_id=author_id, note__is_hidden=False)
+    likes = Like.objects.filter(shown).count()
+    # like_received_count counts each person who collected a note once, whatever the boards.
+    collectors = Collect.objects.filter(shown).values("note_id", "user_id").distinct().count()
+    User.objects.filter(pk=author_id).update(
+        note_count=Note.objects.filter(author_id=author_id, is_hidden=False).count(),
+        like_received_count=likes + collectors,
+    )
+
+
+def set_note_hidden(note: Note, hidden: bool) -> bool:
+    """Hide or show ``note`` (moderation: hide, hold, a ban's take-down, restore).
+
+    Keeps the counters that count shown notes only (the author's note_count
+    and like_received_count, its hashtags' note_count) right by recounting
+    them with the note locked, so it is idempotent. Returns True when the
+    flag changed.
+    """
+    with transaction.atomic():
+        locked = Note.objects.select_for_update().filter(pk=note.pk).first()
+        if locked is None:
+            raise Http404(_("Note not found."))
+        changed = Note.objects.filter(pk=locked.pk).exclude(is_hidden=hidden).update(
+            is_hidden=hidden
+        )
+        note.is_hidden = hidden
+        recount_for_notes(locked.author_id, locked.hashtags.values_list("pk", flat=True))
+    return bool(changed)
 
 
 # --- create ---------------------------------------------------------------------------
@@ -508,11 +572,10 @@ def delete_note(note: Note, actor) -> None:
     Counters that include it are corrected, its photo files are deleted once
     the deletion is committed, and ``note_deleted`` is sent.
     """
-    from qiao.social.models import Board, Collect, Like
+    from qiao.social.models import Board, Collect
 
     if not can_delete(note, actor):
         raise PermissionDenied(_("You may not delete this note."))
-    User = get_user_model()
     with transaction.atomic():
         locked = Note.objects.select_for_update().filter(pk=note.pk).first()
         if locked is None:
@@ -522,15 +585,12 @@ def delete_note(note: Note, actor) -> None:
             for image in NoteImage.objects.filter(note=locked)
             for name in (image.image.name, image.thumbnail.name)
         ]
-        _bump(Hashtag, locked.hashtags.values_list("pk", flat=True), -1, "note_count")
-        # User.like_received_count counts the likes and the collectors of a person's notes.
-        likes = Like.objects.filter(note=locked).count()
-        collectors = Collect.objects.filter(note=locked).values("user").distinct().count()
-        _bump(User, [locked.author_id], -(likes + collectors), "like_received_count")
-        _bump(User, [locked.author_id], -1, "note_count")
+        tag_ids = list(locked.hashtags.values_list("pk", flat=True))
         for board_id in Collect.objects.filter(note=locked).values_list("board_id", flat=True):
             _bump(Board, [board_id], -1, "item_count")
         note_id, author_id = locked.pk, locked.author_id
         locked.delete()
+        # Recounted, not decremented: a hidden note was no longer counted.
+        recount_for_notes(author_id, tag_ids)
         _delete_files_on_commit(files)
         transaction.on_commit(lambda: note_deleted.send(Note, note_id=note_id, author_id=author_id))

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from qiao.core.languages import LANGUAGE_NAMES
 from qiao.core.templatetags.qiao_text import prime_mentions
+from qiao.moderation.gate import held_now
 from qiao.social.services import note_page_context
+from qiao.translation.templatetags.translation_tags import prime_translations
 
 from . import services
 from .forms import NoteEditForm, NoteForm
@@ -57,22 +59,40 @@ def create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, _("Your note is published."))
-            return redirect("notes:detail", note.pk)
+            return _after_save(request, note, _("Your note is published."))
     return _form_page(request, form)
+
+
+def _after_save(request: HttpRequest, note, message: str) -> HttpResponse:
+    """Show the saved note, or, while it is hidden from others, the author's account status.
+
+    A hidden note answers 404 on its page, so the author is not sent there nor
+    told it is published. ModerationMiddleware already tells them when this
+    request held it; otherwise it was hidden before (an edit of a held note).
+    """
+    if not note.is_hidden:
+        messages.success(request, message)
+        return redirect("notes:detail", note.pk)
+    if "note" not in (held_now.get() or ()):
+        messages.info(
+            request,
+            _("Your note is saved. Others cannot see it while it is hidden by moderation."),
+        )
+    return redirect("moderation:standing")
 
 
 def detail(request: HttpRequest, note_id: int) -> HttpResponse:
     note = services.get_visible_note(request.user, note_id)
     context = note_page_context(note, request.user)
-    # One query for every @mention on the page, instead of one per comment.
-    prime_mentions(
-        [note.body]
-        + [c.body for comment in context["comments"] for c in (comment, *comment.shown_replies)]
-    )
+    comments = [c for comment in context["comments"] for c in (comment, *comment.shown_replies)]
+    images = list(note.images.all())
+    # One query for every @mention on the page, and one for its stored translations,
+    # instead of one per comment.
+    prime_mentions([note.body] + [comment.body for comment in comments])
+    prime_translations(request, [note, *images, *comments])
     context.update(
         note=note,
-        images=list(note.images.all()),
+        images=images,
         hashtags=sorted(note.hashtags.all(), key=lambda tag: tag.name),
         lang_name=LANGUAGE_NAMES.get(note.lang, note.lang),
         can_edit=services.can_edit(note, request.user),
@@ -102,7 +122,7 @@ def edit(request: HttpRequest, note_id: int) -> HttpResponse:
         new_files = form.cleaned_data["images"]
         new_alts = request.POST.getlist("alt_texts")[: len(new_files)]
         try:
-            services.update_note(
+            note = services.update_note(
                 note,
                 request.user,
                 **form.note_fields(),
@@ -112,8 +132,7 @@ def edit(request: HttpRequest, note_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, _("Your note is updated."))
-            return redirect("notes:detail", note.pk)
+            return _after_save(request, note, _("Your note is updated."))
     return _form_page(request, form, note=note)
 
 

@@ -2,7 +2,9 @@
 
 A notification never reaches its own actor, never points at a note its
 recipient may not see, and disappears from every listing (and the unread
-badge) while its note or comment is hidden by moderation.
+badge) while its note or comment is hidden by moderation (a reply also while
+the comment it answers is hidden) or its actor is banned. It is filtered, not
+deleted, so it comes back, unread if it was, when the content is restored.
 """
 
 from django.db import transaction
@@ -69,11 +71,15 @@ def withdraw(recipient, actor, verb: str, note=None, comment=None) -> int:
 
 
 def shown_to(user) -> QuerySet[Notification]:
-    """``user``'s notifications that may be shown: none about hidden or no-longer-visible notes or comments."""
+    """``user``'s notifications that may be shown: none about hidden or no-longer-visible notes
+    or comments (nor replies under a hidden comment), none from banned accounts."""
+    shown_comment = Q(comment__is_hidden=False) & (
+        Q(comment__parent__isnull=True) | Q(comment__parent__is_hidden=False)
+    )
     return (
-        Notification.objects.filter(recipient=user)
+        Notification.objects.filter(recipient=user, actor__is_active=True)
         .filter(Q(note__isnull=True) | Q(note__in=Note.objects.visible_to(user).values("pk")))
-        .filter(Q(comment__isnull=True) | Q(comment__is_hidden=False))
+        .filter(Q(comment__isnull=True) | shown_comment)
     )
 
 
@@ -110,7 +116,10 @@ def list_notifications(
 
 
 def mark_all_read(user, category: str | None = None) -> int:
-    """Mark ``user``'s unread notifications (of one category, or all) read; return how many."""
+    """Mark ``user``'s unread notifications (of one category, or all) read; return how many.
+
+    Only those shown: one about hidden content was never seen, so it comes back unread.
+    """
     with transaction.atomic():
-        qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+        qs = shown_to(user).filter(read_at__isnull=True)
         return _in_category(qs, category).update(read_at=timezone.now())

@@ -80,6 +80,13 @@ class ReplyOut(Schema):
         False, description="Whether you like this comment (always false signed out)."
     )
     created_at: datetime
+    held: bool = Field(
+        False,
+        description=(
+            "True when your new comment is held for a moderator's review: nobody else sees "
+            "it until it is approved. Listings never include held comments."
+        ),
+    )
 
 
 class CommentOut(ReplyOut):
@@ -166,6 +173,7 @@ def _comment(comment: Comment, request, with_replies: bool) -> dict:
         "like_count": comment.like_count,
         "liked_by_me": bool(getattr(comment, "liked_by_me", False)),
         "created_at": comment.created_at,
+        "held": comment.is_hidden,  # only the author's own new comment can be hidden here
     }
     if with_replies:
         replies = getattr(comment, "shown_replies", [])
@@ -349,6 +357,7 @@ def list_comments(
     summary="Comment on a note, or reply",
 )
 def add_comment(request, note_id: int, data: CommentIn):
+    """A comment the automatic checks hold for review answers with ``held: true``."""
     note = _note(note_id)
     parent = None
     if data.parent_id is not None:

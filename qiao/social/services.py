@@ -8,7 +8,8 @@ notifies the people concerned. Repeating an action (a second like, a second
 follow) changes nothing. Notes a user may not see answer Http404.
 
 ``User.like_received_count`` is the profile's "likes & collects": it counts
-the likes and the collectors of a person's notes. ``Note.comment_count``
+the likes and the collectors of a person's shown notes (``qiao.notes.services``
+recounts it when a note is hidden, restored or deleted). ``Note.comment_count``
 counts the comments shown: hidden ones (moderation) and replies under a
 hidden comment are left out, and come back when restored.
 """
@@ -144,7 +145,8 @@ def unlike(user, note: Note) -> bool:
             _sync(note, locked)
             return False
         _bump(Note, locked.pk, -1, "like_count")
-        _bump(User, locked.author_id, -1, "like_received_count")
+        if not locked.is_hidden:  # a hidden note's likes are not counted (qiao.notes recounts)
+            _bump(User, locked.author_id, -1, "like_received_count")
         _refresh_rank(locked)
         withdraw(locked.author, user, Verb.LIKE, note=locked)
     _sync(note, locked)
@@ -380,7 +382,8 @@ def uncollect(user, note: Note, board: Board | None = None) -> int:
             _bump(Board, board_id, -1, "item_count")
         if not Collect.objects.filter(user=user, note=locked).exists():
             _bump(Note, locked.pk, -1, "collect_count")
-            _bump(User, locked.author_id, -1, "like_received_count")
+            if not locked.is_hidden:  # a hidden note's collectors are not counted
+                _bump(User, locked.author_id, -1, "like_received_count")
             _refresh_rank(locked)
             withdraw(locked.author, user, Verb.COLLECT, note=locked)
     _sync(note, locked)

@@ -24,7 +24,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from qiao.core.pagination import InvalidCursor
 from qiao.core.templatetags.qiao_text import prime_mentions
+from qiao.moderation.gate import held_notice, held_now
 from qiao.notes.models import Note
+from qiao.translation.templatetags.translation_tags import prime_translations
 
 from . import services
 from .forms import BoardForm
@@ -206,8 +208,10 @@ def comments(request: HttpRequest, note_id: int) -> HttpResponse:
         return HttpResponse(
             _("Invalid cursor."), status=400, content_type="text/plain; charset=utf-8"
         )
-    # One query for every @mention on the page, instead of one per comment.
-    prime_mentions(c.body for comment in page.items for c in (comment, *comment.shown_replies))
+    shown = [c for comment in page.items for c in (comment, *comment.shown_replies)]
+    # One query for every @mention on the page, and one for its stored translations.
+    prime_mentions(c.body for c in shown)
+    prime_translations(request, shown)
     context = _comments_context(request, note, page.items, page.next_cursor)
     if request.GET.get("fragment"):
         return render(request, "social/comments_fragment.html", context)
@@ -256,6 +260,8 @@ def add_comment(request: HttpRequest, note_id: int) -> HttpResponse:
             comment_body=body,
         )
         return render(request, "social/comments_page.html", context, status=400)
+    if comment.is_hidden:
+        return _comment_held(request, note, comment)
     if wants_json(request):
         comment.shown_replies = []
         html = render_to_string(
@@ -267,12 +273,38 @@ def add_comment(request: HttpRequest, note_id: int) -> HttpResponse:
             {
                 "id": comment.pk,
                 "parent_id": comment.parent_id,
+                "held": False,
                 "comment_count": note.comment_count,
                 "html": html,
             },
             status=201,
         )
     return redirect(f"{safe_next(request, _note_url(note))}#comment-{comment.pk}")
+
+
+def _comment_held(request: HttpRequest, note: Note, comment: Comment) -> HttpResponse:
+    """A comment held for review is not shown, not even to its author: say so instead.
+
+    Forms go back to the note, where ModerationMiddleware's notice shows. A
+    fetch gets the notice in its answer (social.js shows it), so it is taken
+    off the middleware's list rather than repeated on the next page.
+    """
+    if not wants_json(request):
+        return redirect(safe_next(request, _note_url(note)))
+    told = held_now.get()
+    if told is not None and "comment" in told:
+        told.remove("comment")
+    return JsonResponse(
+        {
+            "id": comment.pk,
+            "parent_id": comment.parent_id,
+            "held": True,
+            "message": held_notice("comment"),
+            "comment_count": note.comment_count,
+            "html": "",
+        },
+        status=201,
+    )
 
 
 @action

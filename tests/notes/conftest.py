@@ -58,3 +58,14 @@ def make_note(db):
         return services.create_note(author, images=images or [upload()], **fields)
 
     return make
+
+
+HOLD_WORD = "holdme"
+
+
+@pytest.fixture
+def hold_rule(db):
+    """A moderators' rule that holds any note or comment saying ``HOLD_WORD`` for review."""
+    from qiao.moderation.models import Rule
+
+    return Rule.objects.create(type="keyword", pattern=HOLD_WORD, outcome="hold")

@@ -68,6 +68,7 @@ def test_create_note(user):
     assert data["url"] == f"http://testserver/notes/{note.pk}/"
     assert (data["like_count"], data["collect_count"], data["comment_count"]) == (0, 0, 0)
     assert data["edited_at"] is None
+    assert data["held"] is False
 
 
 def test_create_accepts_php_style_file_field(user):
@@ -225,3 +226,34 @@ def test_openapi_lists_note_endpoints(db):
     schema = Client().get("/api/v1/openapi.json").json()
     assert {"/api/v1/notes", "/api/v1/notes/{note_id}"} <= set(schema["paths"])
     assert schema["paths"]["/api/v1/notes"]["post"]["tags"] == ["notes"]
+
+
+# --- held for review (qiao.moderation) ---------------------------------------------------
+
+
+def test_a_held_note_says_so_to_its_author_only(user, other_user, hold_rule):
+    from .conftest import HOLD_WORD
+
+    author = api_client(user)
+    response = author.post(BASE, form(title=f"Morning {HOLD_WORD}"))
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["held"] is True and Note.objects.get(pk=data["id"]).is_hidden
+    for client in (api_client(other_user), api_client(), author):
+        assert client.get(f"{BASE}/{data['id']}").status_code == 404
+    edited = patch(author, data["id"], {"title": "Morning, calmer"})
+    assert edited.status_code == 200 and edited.json()["held"] is True
+
+
+def test_held_is_false_on_a_published_note_for_everyone(user, other_user, hold_rule):
+    created = api_client(user).post(BASE, form(title="Morning coffee")).json()
+    assert created["held"] is False
+    assert api_client(other_user).get(f"{BASE}/{created['id']}").json()["held"] is False
+    feed = api_client().get("/api/v1/feeds/explore").json()["items"]
+    assert [(item["id"], item["held"]) for item in feed] == [(created["id"], False)]
+
+
+def test_openapi_documents_held(db):
+    schema = Client().get("/api/v1/openapi.json").json()
+    held = schema["components"]["schemas"]["NoteOut"]["properties"]["held"]
+    assert held["type"] == "boolean" and "review" in held["description"]

@@ -355,3 +355,237 @@ def test_visibility_lookups(user, other_user, make_user, make_note):
     assert services.get_note_for_action(moderator, private.pk) == private
     with pytest.raises(Http404):
         services.get_note_for_action(other_user, private.pk)
+
+
+# --- hiding (moderation) and the counters of shown notes ---------------------------------
+
+
+def counters(user) -> tuple[int, int]:
+    user.refresh_from_db(fields=["note_count", "like_received_count"])
+    return user.note_count, user.like_received_count
+
+
+def counted_from_rows(user) -> tuple[int, int]:
+    """What the counters must say, from the rows: shown notes, their likes and collectors."""
+    from qiao.social.models import Collect, Like
+
+    shown = Note.objects.filter(author=user, is_hidden=False)
+    likes = Like.objects.filter(note__in=shown).count()
+    collectors = Collect.objects.filter(note__in=shown).values("note", "user").distinct().count()
+    return shown.count(), likes + collectors
+
+
+@pytest.fixture
+def liked_notes(user, other_user, make_user, make_note):
+    """Two tagged notes of ``user``: ``hidden`` (liked by two, collected by one) and ``kept``."""
+    from qiao.social import services as social
+
+    kept = make_note(user, body="#walks")
+    hidden = make_note(user, body="#walks #night")
+    third = make_user("cat")
+    social.like(other_user, kept)
+    for person in (other_user, third):
+        social.like(person, hidden)
+    social.collect(other_user, hidden)
+    social.collect(other_user, hidden, social.create_board(other_user, "Second board"))
+    assert counters(user) == counted_from_rows(user) == (2, 4)
+    assert tag_counts() == {"walks": 2, "night": 1}
+    return kept, hidden
+
+
+def test_hiding_a_note_leaves_the_counters_and_restoring_brings_it_back(user, liked_notes):
+    from qiao.moderation.services import hide, restore
+
+    _kept, hidden = liked_notes
+    hide(hidden, "note")
+    hide(Note.objects.get(pk=hidden.pk), "note")  # twice: counted once
+    assert counters(user) == counted_from_rows(user) == (1, 1)
+    assert tag_counts() == {"walks": 1, "night": 0}
+    restore(hidden, "note")
+    restore(Note.objects.get(pk=hidden.pk), "note")
+    assert counters(user) == counted_from_rows(user) == (2, 4)
+    assert tag_counts() == {"walks": 2, "night": 1}
+
+
+def test_set_note_hidden_says_whether_it_changed(user, make_note):
+    note = make_note(user)
+    assert services.set_note_hidden(note, True) is True
+    assert services.set_note_hidden(note, True) is False
+    assert services.set_note_hidden(note, False) is True
+    assert Note.objects.get(pk=note.pk).is_hidden is False
+
+
+def test_deleting_a_hidden_note_subtracts_nothing_twice(user, liked_notes):
+    from qiao.moderation.services import hide
+
+    _kept, hidden = liked_notes
+    hide(hidden, "note")
+    services.delete_note(Note.objects.get(pk=hidden.pk), user)  # the author's own delete
+    assert counters(user) == counted_from_rows(user) == (1, 1)
+    assert tag_counts() == {"walks": 1, "night": 0}
+
+
+def test_taking_back_a_like_or_collect_of_a_hidden_note_leaves_the_author_count(
+    user, other_user, liked_notes
+):
+    from qiao.moderation.services import hide, restore
+    from qiao.social import services as social
+
+    _kept, hidden = liked_notes
+    hide(hidden, "note")
+    assert social.unlike(other_user, hidden) is True  # one's own like can always be taken back
+    assert social.uncollect(other_user, hidden) == 2
+    assert counters(user) == counted_from_rows(user) == (1, 1)
+    restore(hidden, "note")
+    assert counters(user) == counted_from_rows(user) == (2, 2)  # cat's like comes back
+
+
+def test_retagging_a_hidden_note_counts_nothing_until_it_is_restored(user, liked_notes):
+    from qiao.moderation.services import hide, restore
+
+    _kept, hidden = liked_notes
+    hide(hidden, "note")
+    services.update_note(Note.objects.get(pk=hidden.pk), user, body="#walks #dawn")
+    assert tag_counts() == {"walks": 1, "night": 0, "dawn": 0}
+    restore(hidden, "note")
+    assert tag_counts() == {"walks": 2, "night": 0, "dawn": 1}
+
+
+def test_a_held_note_is_not_counted_until_approved(user, make_user, hold_rule):
+    from qiao.moderation.models import ModerationCase
+    from qiao.moderation.services import act
+
+    from .conftest import HOLD_WORD
+
+    held = services.create_note(user, title=f"Sunset {HOLD_WORD} #sea", images=[upload()])
+    assert Note.objects.get(pk=held.pk).is_hidden
+    assert counters(user) == (0, 0) and tag_counts() == {"sea": 0}
+    case = ModerationCase.objects.get(object_id=held.pk, status="open")
+    act(make_user("mod", role="moderator"), case, "dismiss")  # approve
+    assert counters(user) == (1, 0) and tag_counts() == {"sea": 1}
+
+
+def test_a_ban_takes_the_notes_out_of_the_counters_and_lifting_it_puts_them_back(
+    user, make_user, liked_notes
+):
+    from qiao.moderation.services import act, file_report
+
+    mod = make_user("mod", role="moderator")
+    case = file_report(make_user("dan"), "user", user.pk, "spam").case
+    act(mod, case, "ban", "Spam account")
+    assert counters(user) == counted_from_rows(user) == (0, 0)
+    assert tag_counts() == {"walks": 0, "night": 0}
+    act(mod, case, "restore", "Appeal accepted")
+    assert counters(user) == counted_from_rows(user) == (2, 4)
+    assert tag_counts() == {"walks": 2, "night": 1}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_hiding_while_others_post_and_like_keeps_the_counters_exact(make_user):
+    """A moderator hides and restores a note while its author posts and others like, in
+    parallel on their own connections: the counters always end equal to the rows."""
+    import threading
+
+    from django.db import connection
+    from django.http import Http404
+
+    from qiao.moderation.services import hide, restore
+    from qiao.social import services as social
+
+    assert connection.vendor == "postgresql"
+    author = make_user("author")
+    target = services.create_note(author, title="Pinned #busy", images=[upload()])
+    fans = [make_user(f"fan{n}") for n in range(3)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(fans) + 2)
+
+    def run(work) -> None:
+        try:
+            start.wait()
+            work()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def post() -> None:
+        for n in range(4):
+            note = services.create_note(author, title=f"Post {n} #busy", images=[upload()])
+            services.update_note(note, author, body="#busy #edited")
+
+    def like(fan) -> None:
+        for note in Note.objects.filter(author=author).order_by("pk")[:3]:
+            try:
+                social.like(fan, note)
+                social.collect(fan, note)
+            except Http404:  # hidden meanwhile
+                pass
+        try:
+            social.unlike(fan, Note.objects.get(pk=target.pk))  # one's own: even while hidden
+        except Http404:  # never liked, and hidden now
+            pass
+
+    def moderate() -> None:
+        for _ in range(4):
+            hide(Note.objects.get(pk=target.pk), "note")
+            restore(Note.objects.get(pk=target.pk), "note")
+        hide(Note.objects.get(pk=target.pk), "note")
+
+    threads = [threading.Thread(target=run, args=(post,))]
+    threads += [threading.Thread(target=run, args=(lambda f=fan: like(f),)) for fan in fans]
+    threads.append(threading.Thread(target=run, args=(moderate,)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors, errors
+    assert counters(author) == counted_from_rows(author)
+    assert counters(author)[0] == 4
+    busy = Note.objects.filter(hashtags__name="busy", is_hidden=False).count()
+    edited = Note.objects.filter(hashtags__name="edited", is_hidden=False).count()
+    assert tag_counts()["busy"] == busy == 4 and tag_counts()["edited"] == edited == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_recount_waits_for_a_note_being_published_meanwhile(make_user):
+    """The author publishes a note (not committed yet) while a moderator hides another one:
+    the recount must wait for it and count it, not overwrite its +1 with an older count."""
+    import threading
+
+    from django.db import connection, transaction
+
+    assert connection.vendor == "postgresql"
+    author = make_user("author")
+    target = services.create_note(author, title="Old #tag", images=[upload()])
+    published, errors = threading.Event(), []
+
+    def publish() -> None:
+        try:
+            with transaction.atomic():
+                services.create_note(author, title="New #tag", images=[upload()])
+                published.set()
+                threading.Event().wait(1.0)  # commit only after the moderator has started
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def moderate() -> None:
+        try:
+            published.wait(10)
+            services.set_note_hidden(Note.objects.get(pk=target.pk), True)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish), threading.Thread(target=moderate)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors, errors
+    assert counters(author) == counted_from_rows(author) == (1, 0)
+    assert tag_counts() == {"tag": 1}

@@ -314,3 +314,77 @@ def test_empty_post_is_a_400_with_errors(user, client_for):
     response = client_for(user).post(CREATE, {})
     assert response.status_code == 400
     assert Note.objects.count() == 0
+
+
+# --- held for review (qiao.moderation) ---------------------------------------------------
+
+HELD = "Your note is waiting for a moderator"
+STANDING = reverse("moderation:standing")
+
+
+def test_a_held_note_sends_its_author_to_their_account_status(user, client_for, hold_rule):
+    from .conftest import HOLD_WORD
+
+    client = client_for(user)
+    response = client.post(CREATE, post_data(title=f"Sunset {HOLD_WORD}"))
+    note = Note.objects.get()
+    assert note.is_hidden
+    assert response.status_code == 302 and response["Location"] == STANDING
+    page = client.get(STANDING).content.decode()
+    assert page.count(HELD) == 1  # told once, by the middleware
+    assert "Your note is published." not in page
+    assert "Waiting for review" in page
+    assert client.get(detail(note)).status_code == 404  # where it must not send them
+
+
+def test_a_published_note_still_goes_to_its_page(user, client_for, hold_rule):
+    client = client_for(user)
+    response = client.post(CREATE, post_data(title="Sunset"), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == detail(Note.objects.get())
+    assert "Your note is published." in html and HELD not in html
+
+
+def edit_data(note, **overrides) -> dict:
+    data = {
+        "title": note.title,
+        "body": note.body,
+        "location": "",
+        "visibility": "public",
+        "lang": "",
+        "keep": [str(image.pk) for image in note.images.all()],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_edit_that_is_held_is_not_announced_as_updated(user, make_note, client_for, hold_rule):
+    from .conftest import HOLD_WORD
+
+    note = make_note(user, title="Sunset")
+    client = client_for(user)
+    url = reverse("notes:edit", args=[note.pk])
+    response = client.post(url, edit_data(note, body=f"Now with {HOLD_WORD}"), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == STANDING
+    assert html.count(HELD) == 1 and "Your note is updated." not in html
+    assert Note.objects.get(pk=note.pk).is_hidden
+
+
+def test_editing_a_note_that_is_already_hidden_says_it_stays_hidden(
+    user, make_note, client_for, hold_rule
+):
+    from qiao.moderation.services import hide
+
+    note = make_note(user, title="Sunset")
+    hide(note, "note")
+    client = client_for(user)
+    url = reverse("notes:edit", args=[note.pk])
+    form = client.get(url).content.decode()
+    assert f'href="{STANDING}"' in form  # Cancel: not to the page that answers 404
+    response = client.post(url, edit_data(note, title="Sunset, fixed"), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == STANDING
+    assert "Others cannot see it while it is hidden by moderation." in html
+    assert HELD not in html and "Your note is updated." not in html
+    assert Note.objects.get(pk=note.pk).title == "Sunset, fixed"

@@ -50,3 +50,19 @@ def test_bad_input(ann):
     assert api.get("/notifications", category="nope").status_code == 400
     assert Api().get("/notifications").status_code == 401
     assert Api().post("/notifications/read").status_code == 401
+
+
+def test_a_reply_under_a_hidden_comment_is_not_listed_nor_counted(make_note, ann, ben, make_user):
+    from qiao.moderation.services import hide, restore
+
+    note = make_note(make_user("cat"))
+    question = social.add_comment(ann, note, "Is it open on Mondays?")
+    reply = social.add_comment(ben, note, "Yes, from nine", parent=question)
+    api = Api(ann)
+    assert [i["comment"]["id"] for i in api.get("/notifications").json()["items"]] == [reply.pk]
+    hide(question, "comment")
+    assert api.get("/notifications").json()["items"] == []
+    assert api.get("/notifications/unread_count").json()["count"] == 0
+    assert api.post("/notifications/read").json() == {"marked": 0}
+    restore(question, "comment")
+    assert api.get("/notifications/unread_count").json()["comments"] == 1

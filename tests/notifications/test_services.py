@@ -92,3 +92,72 @@ def test_listing_pages_by_cursor(make_note, ann, make_user):
     assert len(ids) == len(set(ids)) == 5 and second.next_cursor is None
     with pytest.raises(InvalidCursor):
         services.list_notifications(ann, cursor="nonsense")
+
+
+# --- moderation: filtered while hidden, back when restored ------------------------------
+
+
+@pytest.fixture
+def cat(make_user):
+    return make_user("cat")
+
+
+def verbs(user) -> list[tuple[str, int | None]]:
+    return [(n.verb, n.comment_id) for n in services.list_notifications(user).items]
+
+
+def test_replies_under_a_hidden_comment_leave_every_list_and_come_back(
+    make_note, ann, ben, cat
+):
+    from qiao.moderation.services import hide, restore
+
+    note = make_note(ann)
+    question = social.add_comment(ben, note, "Where is this?")
+    reply = social.add_comment(cat, note, "Hangzhou, @ben", parent=question)
+    social.like_comment(ben, reply)
+    assert verbs(ben) == [("reply", reply.pk)]  # the mention in the reply is told once, as a reply
+    assert verbs(cat) == [("comment_like", reply.pk)]
+    assert verbs(ann) == [("comment", reply.pk), ("comment", question.pk)]
+
+    hide(question, "comment")
+    for person in (ann, ben, cat):
+        assert services.list_notifications(person).items == []
+        assert services.unread_counts(person)["all"] == 0
+    restore(question, "comment")
+    assert verbs(ben) == [("reply", reply.pk)]
+    assert verbs(cat) == [("comment_like", reply.pk)]
+    assert services.unread_counts(ann) == {"all": 2, "likes": 0, "comments": 2, "follows": 0}
+
+
+def test_marking_read_while_hidden_leaves_them_unread_for_when_they_come_back(
+    make_note, ann, ben
+):
+    from qiao.moderation.services import hide, restore
+
+    note = make_note(ann)
+    other = make_note(ann)
+    social.like(ben, note)
+    social.like(ben, other)
+    hide(note, "note")
+    assert services.mark_all_read(ann) == 1
+    restore(note, "note")
+    unread = [(n.note_id, n.read_at is None) for n in services.list_notifications(ann).items]
+    assert unread == [(other.pk, False), (note.pk, True)]
+    assert services.unread_count(ann) == 1
+
+
+def test_notifications_from_a_banned_account_come_back_when_the_ban_is_lifted(
+    make_note, make_user, ann, ben, cat
+):
+    from qiao.moderation.services import act, file_report
+
+    social.follow(ben, ann)
+    social.like(ben, make_note(ann))
+    social.follow(cat, ann)
+    mod = make_user("mod", role="moderator")
+    case = file_report(cat, "user", ben.pk, "spam").case
+    act(mod, case, "ban", "Spam account")
+    assert [n.actor_id for n in services.list_notifications(ann).items] == [cat.pk]
+    assert services.unread_count(ann) == 1
+    act(mod, case, "restore", "Appeal accepted")
+    assert services.unread_counts(ann) == {"all": 3, "likes": 1, "comments": 0, "follows": 2}

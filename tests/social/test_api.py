@@ -317,3 +317,22 @@ def test_follow_list_api_and_pages_list_the_same_people(api, author, make_user, 
         assert [p["handle"] for p in items] == listed == ["fan3", "fan1", "fan0"]
         assert all(p["bio"] == f"Fan number {p['handle'][-1]}" for p in items)
     assert Api().get("/users/fan2/followers").status_code == 404
+
+
+# --- comments held for review (qiao.moderation) ------------------------------------------------
+
+
+def test_a_held_comment_says_so_to_its_author_only(api, note, author, db):
+    from qiao.moderation.models import Rule
+
+    Rule.objects.create(type="keyword", pattern="holdme", outcome="hold")
+    held = api.post(f"/notes/{note.pk}/comments", {"body": "Spam holdme"})
+    assert held.status_code == 201 and held.json()["held"] is True
+    fine = api.post(f"/notes/{note.pk}/comments", {"body": "Lovely"})
+    assert fine.status_code == 201 and fine.json()["held"] is False
+    for reader in (Api(author), Api(), api):
+        items = reader.get(f"/notes/{note.pk}/comments").json()["items"]
+        assert [(c["body"], c["held"]) for c in items] == [("Lovely", False)]
+    schema = Client().get("/api/v1/openapi.json").json()
+    described = schema["components"]["schemas"]["ReplyOut"]["properties"]["held"]
+    assert described["type"] == "boolean" and "review" in described["description"]

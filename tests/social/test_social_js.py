@@ -186,3 +186,23 @@ def test_like_a_comment_then_follow_from_the_followers_page(open_page, make_user
     assert follow.inner_text().strip() == "Following"
     assert Follow.objects.filter(follower=reader, followee=fan).exists()
     assert still_here(page)
+
+
+def test_a_held_comment_shows_the_notice_and_is_not_added(open_page, make_user, make_note):
+    from qiao.moderation.models import Rule
+
+    Rule.objects.create(type="keyword", pattern="holdme", outcome="hold")
+    author, reader = make_user("author"), make_user("reader")
+    note = make_note(author)
+    services.add_comment(author, note, "Ask me anything")
+    page = open_page(reverse("notes:detail", args=[note.pk]), user=reader)
+    mark_page(page)
+
+    page.fill("#comment-form textarea", "Spam holdme")
+    page.click("#comment-form button[type=submit]")
+    page.wait_for_selector(".message-warning >> text=Your comment is waiting for a moderator")
+    assert Comment.objects.get(body="Spam holdme").is_hidden
+    assert page.locator("[data-comment-list] >> text=Spam holdme").count() == 0
+    assert page.locator("[data-comment-count]").first.inner_text() == "1"
+    assert page.input_value("#comment-form textarea") == ""
+    assert still_here(page)

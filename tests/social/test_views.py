@@ -523,3 +523,40 @@ def test_follow_lists_make_a_constant_number_of_queries(
         services.follow(author, fan)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+# --- comments held for review (qiao.moderation) ------------------------------------------------
+
+COMMENT_HELD = "Your comment is waiting for a moderator"
+
+
+@pytest.fixture
+def hold_rule(db):
+    from qiao.moderation.models import Rule
+
+    return Rule.objects.create(type="keyword", pattern="holdme", outcome="hold")
+
+
+def test_a_held_comment_form_goes_back_to_the_note_and_says_so_once(client, note, hold_rule):
+    response = client.post(
+        reverse("social:comment", args=[note.pk]), {"body": "Spam holdme", "next": detail(note)}
+    )
+    assert Comment.objects.get().is_hidden
+    assert response.status_code == 302 and response["Location"] == detail(note)  # no #comment-
+    page = client.get(detail(note)).content.decode()
+    assert page.count(COMMENT_HELD) == 1 and "Spam holdme" not in page
+
+
+def test_a_held_comment_answers_fetch_with_the_notice_instead_of_the_comment(
+    client, note, hold_rule
+):
+    url = reverse("social:comment", args=[note.pk])
+    response = client.post(url, {"body": "Spam holdme"}, **JSON)
+    assert response.status_code == 201
+    data = response.json()
+    assert data["held"] is True and data["html"] == "" and data["comment_count"] == 0
+    assert COMMENT_HELD in data["message"]
+    page = client.get(detail(note)).content.decode()
+    assert COMMENT_HELD not in page  # already told: not again on the next page
+    fine = client.post(url, {"body": "Lovely"}, **JSON)
+    assert fine.json()["held"] is False and "Lovely" in fine.json()["html"]

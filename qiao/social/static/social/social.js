@@ -80,6 +80,14 @@
     },
 
     comment: function (form, data) {
+      if (data.held) {
+        // Waiting for a moderator: not shown on the page, not even to its author.
+        form.reset();
+        var held = form.closest("details");
+        if (held) held.open = false;
+        toast(data.message, "warning");
+        return;
+      }
       var holder = document.createElement("div");
       holder.innerHTML = data.html;
       var item = holder.firstElementChild;
