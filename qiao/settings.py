@@ -432,6 +432,8 @@ if _proxy_ssl := env("QIAO_PROXY_SSL_HEADER"):
 # Outages of the database or Redis answer 503 with Retry-After (qiao.core.health.server_error).
 # Feed pages and note cards are cached this many seconds (0: off); see docs/deploy.md.
 QIAO_EXPLORE_CACHE_SECONDS = int(env("QIAO_EXPLORE_CACHE_SECONDS", "30"))
+# Bearer tokens and their users (qiao.accounts.tokencache); revoking and banning act at once.
+QIAO_AUTH_CACHE_SECONDS = int(env("QIAO_AUTH_CACHE_SECONDS", "60"))
 
 # Load tests only: sign-up codes written to QIAO_TEST_SMS_DIR for the load generator.
 # Refused unless QIAO_ALLOW_TEST_SMS=1 (qiao.accounts.sms.LoadTestSmsBackend).

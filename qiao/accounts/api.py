@@ -199,6 +199,8 @@ def revoke_token(request):
 
 @router.get("/users/me", response=MeOut, tags=["users"], summary="Your own profile and settings")
 def me(request):
+    # A token request's user may come from the token cache; its counters can lag, so read the row.
+    request.user.refresh_from_db()
     return _me(request.user, request)
 
 

@@ -17,14 +17,14 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from qiao.accounts.models import ApiToken, hash_secret
+from qiao.accounts import tokencache
+from qiao.accounts.models import hash_secret
 
 
 class ApiError(Schema):
@@ -40,19 +40,12 @@ class InvalidToken(AuthenticationError):
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
-        api_token = (
-            ApiToken.objects.select_related("user").filter(key_hash=hash_secret(token)).first()
-            if token
-            else None
-        )
-        if api_token is None or not api_token.user.is_active:
+        user = tokencache.user_for_token(hash_secret(token)) if token else None
+        if user is None:
             # A wrong token is an error, never a silent fall-back to anonymous.
             raise InvalidToken(401, _("Invalid or revoked API token."))
-        now = timezone.now()
-        if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 300:
-            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-        request.user = api_token.user
-        return api_token.user
+        request.user = user
+        return user
 
 
 class SessionAuth(APIKeyCookie):

@@ -29,6 +29,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.accounts.tokencache import forget_user
 from qiao.core import ratelimit
 from qiao.core.text import clean_text
 
@@ -393,6 +394,8 @@ def _apply(
         standing.banned_at = timezone.now()
         standing.save(update_fields=["banned_at", "updated_at"])
         get_user_model().objects.filter(pk=person.pk).update(is_active=False)
+        forget_user(person.pk)  # update() sends no signal: the token cache must hear of the ban
+        transaction.on_commit(lambda: forget_user(person.pk))
         transaction.on_commit(lambda: end_sessions(person))
     if action in STRIKING:
         _add_strike(person, 1)
@@ -482,6 +485,7 @@ def _restore(case: ModerationCase, target: Target, obj, person) -> list[tuple[st
     if last is not None and last.action in (Action.SUSPEND, Action.BAN) and person is not None:
         Standing.objects.filter(user=person).update(suspended_until=None, banned_at=None)
         get_user_model().objects.filter(pk=person.pk).update(is_active=True)
+        forget_user(person.pk)
         if last.action == Action.BAN:
             brought_back = _bring_back(last)
         undone = True
