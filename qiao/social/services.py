@@ -35,6 +35,7 @@ from qiao.notes.models import Note
 from qiao.notifications.models import Notification
 from qiao.notifications.services import notify, withdraw
 
+from . import likecache
 from .models import (
     MAX_BOARD_NAME,
     MAX_COMMENT,
@@ -120,6 +121,7 @@ def like(user, note: Note) -> bool:
         except IntegrityError:  # a concurrent request liked it first
             _sync(note, locked)
             return False
+        likecache.forget(user.pk)
         _bump(Note, locked.pk, 1, "like_count")
         _bump(User, locked.author_id, 1, "like_received_count")
         _refresh_rank(locked)
@@ -144,6 +146,7 @@ def unlike(user, note: Note) -> bool:
                 raise Http404(_("Note not found."))
             _sync(note, locked)
             return False
+        likecache.forget(user.pk)
         _bump(Note, locked.pk, -1, "like_count")
         if not locked.is_hidden:  # a hidden note's likes are not counted (qiao.notes recounts)
             _bump(User, locked.author_id, -1, "like_received_count")
@@ -160,13 +163,13 @@ def is_liked(user, note: Note) -> bool:
 
 
 def liked_note_ids(user, note_ids) -> set[int]:
-    """Which of ``note_ids`` ``user`` has liked, in one query (for lists of cards)."""
+    """Which of ``note_ids`` ``user`` has liked (for lists of cards): cached, else one query."""
     if not user or not user.is_authenticated:
         return set()
     ids = list(note_ids)
     if not ids:
         return set()
-    return set(Like.objects.filter(user=user, note_id__in=ids).values_list("note_id", flat=True))
+    return likecache.liked_among(user.pk, ids)
 
 
 # --- boards -------------------------------------------------------------------------
