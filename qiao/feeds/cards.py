@@ -16,11 +16,12 @@ which one small query gives (none when signed out).
   (``services.GENERATION_KEY``), and served only while that is current.
   :func:`services.forget_explore_page` renews the generation when a note is
   saved, deleted, hidden or restored, so such a change shows at once. A warm
-  page costs one cache round trip, and the likes query when signed in.
+  page costs one cache round trip, and the reader's cached likes
+  (``qiao.social.likecache``) when signed in.
 - **Following** is each reader's own list (``services.following_listing``,
   through ``visible_to``): cached for them under the generation and their own
   version, which a follow or unfollow renews (``qiao.feeds.receivers``); its
-  cards come from the shared card cache. Two round trips and the likes query.
+  cards come from the shared card cache. Two round trips and the reader's likes.
 
 Which notes a page lists is always decided by a feed query, never by a card,
 so a hidden, private or followers-only note is only shown to a reader whose
