@@ -188,8 +188,18 @@ _CHECKED_NUMBER = re.compile(
 )
 
 
+_MULTIPLIERS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000, "千": 1_000, "百": 100}
+_MULTIPLIED = re.compile(r"(\d+(?:\.\d+)?)\s*([万萬亿億千百])")
+
+
 def _digits(text: str) -> set[str]:
-    return {number.replace(",", "") for number in re.findall(r"\d[\d,]*\d|\d", text)}
+    """The numbers written in ``text``, with Chinese multipliers worked out ("2万" is also 20000)."""
+    found = {number.replace(",", "") for number in re.findall(r"\d[\d,]*\d|\d", text)}
+    for value, unit in _MULTIPLIED.findall(text):
+        amount = float(value) * _MULTIPLIERS[unit]
+        if amount.is_integer():
+            found.add(str(int(amount)))
+    return found
 
 
 def numbers_problem(output: str, source: str) -> str:

@@ -143,4 +143,11 @@ def test_a_decade_inside_a_longer_number_counts_as_kept():
     assert quality.numbers_problem("in the 1970s", "20世纪70年代") == ""
     assert quality.numbers_problem("In the 1960s he worked", "20 世纪 60 年代，他工作") == ""
     assert quality.numbers_problem("100,000 fans", "10 万粉丝") == ""
+
+
+def test_chinese_multipliers_count_as_the_same_number():
+    """Chinese counts in 万 and 亿: "20,000 people" is rightly "2万人"."""
+    assert quality.numbers_problem("约2万人参加", "About 20,000 people took part") == ""
+    assert quality.numbers_problem("1.5亿美元", "150,000,000 dollars") == ""
+    assert quality.numbers_problem("3万人参加", "About 20,000 people took part") == "a number was changed"
     assert quality.numbers_problem("from 1976 to 1977", "1976年至1981年") == "a number was changed"
