@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from .engines.base import GlossaryHint
+from .glossary import short_rendering
 
 SOURCE_TAG = "source"
 OUTPUT_TAG = "translation"
@@ -140,8 +141,9 @@ def _glossary_block(hints: Sequence[GlossaryHint]) -> str:
     lines = []
     for hint in hints:
         line = f"- {neutralise(hint.term)}: {neutralise(hint.meaning)}"
-        if hint.target_rendering:
-            line += f" (translate as: {neutralise(hint.target_rendering)})"
+        if rendering := short_rendering(hint):
+            # One rendering, not "不骗你 / 真的": small models copy the alternatives, slash and all.
+            line += f" (translate as: {neutralise(rendering)})"
         lines.append(line)
     return "Glossary for this text:\n" + "\n".join(lines) + "\n"
 
