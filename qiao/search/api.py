@@ -53,7 +53,8 @@ class TermHitOut(Schema):
 class SearchHitOut(Schema):
     type: Literal["note", "user", "hashtag", "term"]
     score: float | None = None
-    # Which lists found a note: "keyword", "translated:<lang>", "semantic".
+    # Which lists found a note: "keyword", "translated:<lang>" (the query's translation, with
+    # its dictionary rendering), "dictionary:<lang>" (the rendering alone), "semantic".
     sources: list[str] = Field(default_factory=list)
     # Escaped HTML with matches in <mark>: safe to insert as HTML.
     title_html: str | None = None
@@ -71,6 +72,8 @@ class QueryOut(Schema):
     text: str
     lang: str
     translations: dict[str, str]
+    # Short queries looked up in the dictionary: language → the words searched ("火锅").
+    expansions: dict[str, str]
     translation_pending: bool
 
 
@@ -178,6 +181,7 @@ def search(
             "text": params.q,
             "lang": found.query_lang,
             "translations": found.translations,
+            "expansions": found.expansions,
             "translation_pending": found.translation_pending,
         },
         "items": [_hit(request, item) for item in found.items],

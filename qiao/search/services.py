@@ -5,8 +5,9 @@ fusion (:mod:`.fusion`):
 
 1. keyword search of the query as typed (Traditional Chinese searched as
    Simplified too, pinyin matching the pinyin of titles and topics);
-2. keyword search of the query's translation into the platform's other
-   content languages, when a translation is cached (:mod:`.translate`);
+2. per other language, keyword search of the query's translation, when one is
+   cached (:mod:`.translate`), OR-ed with the dictionary rendering of a short
+   query (:mod:`.dictionary`: "hotpot" → 火锅, "huoguo" → 火锅, 火锅 → hotpot);
 3. semantic search: the query's multilingual embedding against the notes'
    embeddings through the ANN index (:mod:`.vectors`), hits kept only when
    similar enough.
@@ -40,7 +41,7 @@ from qiao.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from qiao.core.text import normalize_hashtag
 from qiao.notes.models import Hashtag, Note
 
-from . import highlight, keyword
+from . import dictionary, highlight, keyword
 from . import text as T
 from .embeddings import EmbedderError, get_embedder
 from .fusion import reciprocal_rank_fusion
@@ -181,6 +182,8 @@ class SearchResults:
     params: SearchParams
     query_lang: str = ""
     translations: dict[str, str] = field(default_factory=dict)
+    # Dictionary renderings of a short query, per language ("火锅" for "hotpot").
+    expansions: dict[str, str] = field(default_factory=dict)
     translation_pending: bool = False
     items: list = field(default_factory=list)
     next_cursor: str | None = None
@@ -226,8 +229,11 @@ def query_language(parsed: T.ParsedQuery) -> str:
 
 
 def visible_notes(viewer, params: SearchParams) -> QuerySet[Note]:
-    """The notes ``viewer`` may see, narrowed by the language and time filters."""
-    notes = Note.objects.visible_to(viewer)
+    """The notes ``viewer`` may see, narrowed by the language and time filters.
+
+    Notes of deactivated (banned) accounts are left out too, as their profiles are.
+    """
+    notes = Note.objects.visible_to(viewer).filter(author__is_active=True)
     if params.lang:
         notes = notes.filter(lang=params.lang)
     if params.since_at:
@@ -236,16 +242,27 @@ def visible_notes(viewer, params: SearchParams) -> QuerySet[Note]:
 
 
 def keyword_candidates(
-    parsed: T.ParsedQuery,
+    queries: T.ParsedQuery | list[T.ParsedQuery],
     notes: QuerySet[Note],
     order: keyword.Order,
     limit: int = KEYWORD_CANDIDATES,
+    *,
+    strict: list[T.ParsedQuery] | None = None,
 ) -> list[int]:
-    """Note ids matching every term, topped up with notes matching some terms when few match all."""
-    hits = [pk for pk, _ in keyword.keyword_search([parsed], notes, order=order, limit=limit)]
-    if len(hits) < 10 and len(parsed.terms) > 1:
+    """Note ids matching every term of any query; few such? Then notes matching some terms too.
+
+    ``strict`` queries are OR-ed in but never relaxed: a word-by-word dictionary
+    rendering matching only some of its words says little, and a common word
+    alone (好, 知道) would match a good part of the site.
+    """
+    queries = [queries] if isinstance(queries, T.ParsedQuery) else list(queries)
+    strict = strict or []
+    hits = [
+        pk for pk, _ in keyword.keyword_search([*queries, *strict], notes, order=order, limit=limit)
+    ]
+    if len(hits) < 10 and any(len(q.terms) > 1 for q in queries):
         seen = set(hits)
-        relaxed = keyword.keyword_search([parsed], notes, order=order, limit=limit, any_term=True)
+        relaxed = keyword.keyword_search(queries, notes, order=order, limit=limit, any_term=True)
         hits += [pk for pk, _ in relaxed if pk not in seen]
     return hits
 
@@ -316,19 +333,27 @@ def search_notes(
     order: keyword.Order = {"relevance": "rank", "newest": "newest", "likes": "likes"}[params.sort]
 
     lists: dict[str, list[int]] = {"keyword": keyword_candidates(parsed, notes, order)}
-    translated_queries = []
-    if results.query_lang:
-        for target in content_languages():
-            if target == results.query_lang:
-                continue
+    # One list per other language: the query's translation OR-ed with its dictionary rendering,
+    # so a note found by both counts once and the typed-language list is not outvoted.
+    expansions = {e.lang: e for e in dictionary.expand(params.q)}
+    other_queries = []
+    for target in content_languages():
+        queries, name = [], f"dictionary:{target}"
+        if results.query_lang and target != results.query_lang:
             translation = translate_query(params.q, results.query_lang, target, rate_key=rate_key)
             if translation:
                 results.translations[target] = translation
-                translated = T.parse_query(translation)
-                translated_queries.append(translated)
-                lists[f"translated:{target}"] = keyword_candidates(translated, notes, order)
+                queries.append(T.parse_query(translation))
+                name = f"translated:{target}"
             elif pending_translation(params.q, results.query_lang, target):
                 results.translation_pending = True
+        strict = []
+        if target in expansions:
+            results.expansions[target] = expansions[target].shown
+            strict.append(expansions[target].query)
+        if queries or strict:
+            other_queries += queries + strict
+            lists[name] = keyword_candidates(queries, notes, order, strict=strict)
     semantic = semantic_candidates(params.q, notes)
     lists["semantic"] = [pk for pk, _ in semantic]
 
@@ -338,7 +363,7 @@ def search_notes(
     ids = _sort([pk for pk, _, _ in fused], notes, params.sort)[:MAX_RESULTS]
     window, results.next_cursor = _page(ids, params)
     results.items = _note_hits(
-        viewer, window, scores, sources, [parsed, *translated_queries], interface_language
+        viewer, window, scores, sources, [parsed, *other_queries], interface_language
     )
     return results
 

@@ -1,4 +1,4 @@
-"""Background work for search: embedding notes, and translating queries.
+"""Background work for search: embedding notes, translating queries, building the query dictionary.
 
 Embeddings are computed by the task worker (which keeps the model loaded),
 never in the request that saved the note. The worker then brings its own ANN
@@ -103,3 +103,16 @@ def translate_query_task(text: str, source: str, target: str) -> str | None:
     from .translate import translate_query_now
 
     return translate_query_now(text, source, target)
+
+
+@task()
+def build_dictionary() -> str:
+    """Build the CC-CEDICT lookups for query expansion (queued by the first search needing them)."""
+    from django.core.cache import cache
+
+    from .dictionary import BUILDING_KEY, ensure_built
+
+    try:
+        return str(ensure_built())
+    finally:
+        cache.delete(BUILDING_KEY)

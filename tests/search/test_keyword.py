@@ -93,3 +93,38 @@ def test_snippets_mark_the_matches_and_keep_the_text(notes):
     title, body = marked[notes["hotpot"].pk]
     assert T.strip_index(title) == f"重庆{T.MARK_OPEN}火锅{T.MARK_CLOSE}"
     assert f"麻辣{T.MARK_OPEN}火锅{T.MARK_CLOSE}" in T.strip_index(body)
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the ranking window is PostgreSQL's (FTS5 ranks every match inside its index)",
+)
+
+
+@postgres_only
+@pytest.mark.parametrize("gin_matches", [0, 10**9], ids=["primary-key-scan", "gin-index"])
+def test_postgres_ranks_the_newest_window_of_matches_by_either_path(
+    user, other_user, post, monkeypatch, gin_matches
+):
+    monkeypatch.setattr(keyword, "RANK_WINDOW", 3)
+    monkeypatch.setattr(keyword, "GIN_MATCHES", gin_matches)
+    oldest_best = post(user, "火锅", "火锅火锅")  # the best match, but outside the window
+    body_only = post(user, "周末", "吃火锅")
+    secret = post(other_user, "火锅 秘方", "火锅", visibility="private")
+    title = post(user, "火锅", "很开心")
+    # The window is the 3 newest matches; the private one is cut after the window.
+    assert ids(["火锅"], Note.objects.visible_to(user)) == [title.pk, body_only.pk]
+    assert ids(["火锅"], Note.objects.visible_to(other_user)) == [secret.pk, title.pk, body_only.pk]
+    assert ids(["火锅"], Note.objects.visible_to(user), order="newest") == [title.pk, body_only.pk]
+    monkeypatch.setattr(keyword, "RANK_WINDOW", 100)
+    assert ids(["火锅"], Note.objects.visible_to(user))[0] == oldest_best.pk
+
+
+@postgres_only
+def test_postgres_estimates_matches_from_statistics(user, post):
+    for i in range(5):
+        post(user, f"火锅 {i}", "周末")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
+    expression = T.tsquery_expression([T.parse_query("火锅")])
+    assert 1 <= keyword._pg_estimated_matches(expression) <= 50

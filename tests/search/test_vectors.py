@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from qiao.search import vectors
-from qiao.search.embeddings import to_bytes
+from qiao.search.embeddings import from_bytes, to_bytes
 from qiao.search.models import NoteEmbedding, VectorChange
 
 MODEL = "test:unit-vectors"
@@ -141,5 +141,41 @@ def test_save_is_atomic_and_keeps_no_temporary_files(notes, settings):
     store(notes[0], 0)
     ann = index(settings)
     ann.rebuild()
-    names = sorted(p.name for p in ann.directory.iterdir())
+    names = sorted(p.name for p in ann.directory.iterdir() if p.is_file())  # not dictionary/
     assert names == sorted([ann.path.name, ann.meta_path.name, ann.lock_path.name])
+
+
+def test_pgvector_scores_agree_with_the_ann_index_where_the_server_has_it(notes, settings):
+    """pgvector is optional (the usearch index works on both databases); where a server has it,
+    the stored vectors must mean the same to it: same neighbours, same cosine similarities."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pgvector is a PostgreSQL extension; this run uses SQLite")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
+        if cursor.fetchone() is None:
+            pytest.skip(
+                "pgvector is not installed on this PostgreSQL server "
+                "(pg_available_extensions has no 'vector'); search uses its usearch index"
+            )
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    for i, note in enumerate(notes):
+        store(note, i)
+    query = unit(1) + 0.3 * unit(2)
+    query /= np.linalg.norm(query)
+    literal = "[" + ",".join(f"{x:.7f}" for x in query) + "]"
+    rows = []
+    with connection.cursor() as cursor:
+        for embedding in NoteEmbedding.objects.filter(model=MODEL):
+            stored = from_bytes(embedding.vector, DIM)
+            cursor.execute(
+                "SELECT 1 - (%s::vector <=> %s::vector)",
+                [literal, "[" + ",".join(f"{x:.7f}" for x in stored) + "]"],
+            )
+            rows.append((embedding.note_id, cursor.fetchone()[0]))
+    rows.sort(key=lambda row: -row[1])
+    ann = index(settings).search(query, len(notes))
+    assert [pk for pk, _ in ann] == [pk for pk, _ in rows]
+    for (_, ann_score), (_, pg_score) in zip(ann, rows):
+        assert ann_score == pytest.approx(pg_score, abs=1e-2)

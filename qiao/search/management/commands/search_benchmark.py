@@ -129,8 +129,11 @@ class Command(BaseCommand):
     def run_latency(self, data: Path, options) -> list[dict]:
         from django.conf import settings
 
+        from qiao.search.dictionary import ensure_built
+
         # Real passage vectors are reused between runs (they depend only on the texts and the model).
         self.cache_dir = Path(settings.QIAO_SEARCH_DIR) / "benchmark-cache"
+        self.dictionary = ensure_built()  # built once, as `qiao search_reindex` would
         runs = []
         sizes = _sizes(options["sizes"])
         backends = [] if options["no_sqlite"] else ["sqlite"]
@@ -162,6 +165,7 @@ class Command(BaseCommand):
             f"    whole search, sorted newest:       {pair('search_sorted_newest')}",
             f"    keyword lists only:                {pair('keyword_only')}",
             f"    semantic (ANN + checks) only:      {pair('semantic_ann_only')}",
+            f"    query embedding only:              {pair('query_embedding_only')}",
             f"    build times (s): {r['build_seconds']}",
         ]
         return "\n".join(lines)
@@ -187,7 +191,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         process = subprocess.run(
             command,
-            env=benchmark.child_environment(database_url, tmp, self.cache_dir),
+            env=benchmark.child_environment(database_url, tmp, self.cache_dir, self.dictionary),
             capture_output=True,
             text=True,
             check=False,

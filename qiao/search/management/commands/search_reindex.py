@@ -1,11 +1,15 @@
-"""``qiao search_reindex``: rebuild the keyword index, the embeddings and the ANN index from the notes."""
+"""``qiao search_reindex``: rebuild the keyword index, the embeddings and the ANN index from the notes.
+
+It also builds the query dictionary (CC-CEDICT lookups for short queries) when
+it is missing, so the first searches after a deploy need not wait for it.
+"""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
 from qiao.notes.models import Note
-from qiao.search import documents
+from qiao.search import dictionary, documents
 from qiao.search.embeddings import EmbedderError, get_embedder
 from qiao.search.tasks import embed_notes_now
 from qiao.search.vectors import vector_index
@@ -29,6 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Keyword index: {counts['notes']} notes, {counts['users']} people, {counts['hashtags']} topics."
             )
+            self.stdout.write(f"Query dictionary: {dictionary.ensure_built().name}.")
         if keywords_only:
             return
         ids = list(Note.objects.order_by("pk").values_list("pk", flat=True))
