@@ -143,26 +143,29 @@ def _spaced(text: str, start: int, end: int, insert: str) -> str:
     return f"{lead}{insert}{trail}"
 
 
-def substitute_terms(text: str, hints: Sequence[GlossaryHint]) -> str:
-    """``text`` with each hinted term replaced by its short rendering in the target language."""
+def _replace_terms(text: str, hints: Sequence[GlossaryHint], replacement) -> str:
+    """``text`` with each hinted term (longest first) replaced by ``replacement(rendering)``."""
     for hint in sorted(hints, key=lambda h: len(h.term), reverse=True):
         rendering = short_rendering(hint)
         if not rendering:
             continue
         for start, end in reversed(_occurrences(text, hint.term)):
-            text = text[:start] + _spaced(text, start, end, rendering) + text[end:]
+            text = text[:start] + _spaced(text, start, end, replacement(rendering)) + text[end:]
     return text
+
+
+def substitute_terms(text: str, hints: Sequence[GlossaryHint]) -> str:
+    """``text`` with each hinted term replaced by its short rendering in the target language."""
+    return _replace_terms(text, hints, lambda rendering: rendering)
 
 
 def term_placeholders(protected: Protected, hints: Sequence[GlossaryHint]) -> Protected:
     """For NMT engines: each hinted term becomes a placeholder restored as its rendering."""
-    text, tokens = protected.text, list(protected.tokens)
-    for hint in sorted(hints, key=lambda h: len(h.term), reverse=True):
-        rendering = short_rendering(hint)
-        if not rendering:
-            continue
-        for start, end in reversed(_occurrences(text, hint.term)):
-            tokens.append(rendering)
-            placeholder = PLACEHOLDER.format(n=len(tokens))
-            text = text[:start] + _spaced(text, start, end, placeholder) + text[end:]
+    tokens = list(protected.tokens)
+
+    def placeholder(rendering: str) -> str:
+        tokens.append(rendering)
+        return PLACEHOLDER.format(n=len(tokens))
+
+    text = _replace_terms(protected.text, hints, placeholder)
     return replace(protected, text=text, tokens=tuple(tokens))
