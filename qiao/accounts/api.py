@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from qiao.core.api import OPTIONAL_AUTH, TokenAuth
+from qiao.core.api import OPTIONAL_AUTH, ApiError, TokenAuth
 from qiao.core.ratelimit import client_ip
 
 from . import phones, services
@@ -16,10 +16,6 @@ from .models import User
 from .sms import SmsError
 
 router = Router()
-
-
-class Detail(Schema):
-    detail: str
 
 
 class CodeIn(Schema):
@@ -126,7 +122,7 @@ def _token_name(request) -> str:
 @router.post(
     "/auth/code",
     auth=None,
-    response={202: CodeOut, 503: Detail},
+    response={202: CodeOut, 503: ApiError},
     tags=["auth"],
     exclude_none=True,
     summary="Text a one-time code to a phone number",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Query, Router, Schema
 
-from qiao.core.api import OPTIONAL_AUTH
+from qiao.core.api import OPTIONAL_AUTH, ApiError
 from qiao.notes.schemas import NoteOut, note_to_dict
 from qiao.social.services import get_board_for
 
@@ -15,10 +15,6 @@ from . import cards, services
 router = Router(tags=["feeds"])
 
 Limit = Query(services.PAGE_SIZE, ge=1, le=50)
-
-
-class Detail(Schema):
-    detail: str
 
 
 class FeedNoteOut(NoteOut):
@@ -38,14 +34,14 @@ def _out(request, page) -> dict:
 
 
 @router.get(
-    "/feeds/explore", auth=OPTIONAL_AUTH, response={200: FeedPage, 400: Detail}, summary="Explore"
+    "/feeds/explore", auth=OPTIONAL_AUTH, response={200: FeedPage, 400: ApiError}, summary="Explore"
 )
 def explore(request, cursor: str | None = None, limit: int = Limit):
     """Public notes, best first (recency plus engagement)."""
     return cards.explore_response(request, cursor, limit)
 
 
-@router.get("/feeds/following", response={200: FeedPage, 400: Detail}, summary="Following")
+@router.get("/feeds/following", response={200: FeedPage, 400: ApiError}, summary="Following")
 def following(request, cursor: str | None = None, limit: int = Limit):
     """Notes of the people you follow (followers-only ones too), newest first."""
     return cards.following_response(request, cursor, limit)
@@ -54,7 +50,7 @@ def following(request, cursor: str | None = None, limit: int = Limit):
 @router.get(
     "/tags/{name}/notes",
     auth=OPTIONAL_AUTH,
-    response={200: FeedPage, 400: Detail, 404: Detail},
+    response={200: FeedPage, 400: ApiError, 404: ApiError},
     summary="A topic",
 )
 def hashtag_notes(
@@ -71,7 +67,7 @@ def hashtag_notes(
 @router.get(
     "/users/{handle}/notes",
     auth=OPTIONAL_AUTH,
-    response={200: FeedPage, 400: Detail, 404: Detail},
+    response={200: FeedPage, 400: ApiError, 404: ApiError},
     summary="A person's notes",
 )
 def user_notes(request, handle: str, cursor: str | None = None, limit: int = Limit):
@@ -82,7 +78,7 @@ def user_notes(request, handle: str, cursor: str | None = None, limit: int = Lim
 @router.get(
     "/boards/{board_id}/notes",
     auth=OPTIONAL_AUTH,
-    response={200: FeedPage, 400: Detail, 404: Detail},
+    response={200: FeedPage, 400: ApiError, 404: ApiError},
     summary="A board's notes",
 )
 def board_notes(request, board_id: int, cursor: str | None = None, limit: int = Limit):

@@ -7,6 +7,8 @@ from datetime import datetime
 from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
+from qiao.core.api import ApiError
+
 from .cases import CaseView, queue_page
 from .models import SiteSettings
 from .services import (
@@ -21,10 +23,6 @@ from .services import (
 from .translation import content_language_for
 
 router = Router(tags=["moderation"])
-
-
-class Detail(Schema):
-    detail: str
 
 
 class ReportIn(Schema):
@@ -157,7 +155,7 @@ def _case(v: CaseView) -> dict:
 
 @router.post(
     "/reports",
-    response={201: ReportOut, 400: Detail, 404: Detail, 429: Detail},
+    response={201: ReportOut, 400: ApiError, 404: ApiError, 429: ApiError},
     summary="Report content or an account",
 )
 def create_report(request, data: ReportIn):
@@ -177,7 +175,7 @@ def create_report(request, data: ReportIn):
 
 @router.get(
     "/moderation/cases",
-    response={200: CasePage, 400: Detail, 404: Detail},
+    response={200: CasePage, 400: ApiError, 404: ApiError},
     summary="The moderator queue",
 )
 def list_cases(request, cursor: str | None = None, kind: str | None = None):
@@ -188,7 +186,7 @@ def list_cases(request, cursor: str | None = None, kind: str | None = None):
 
 @router.post(
     "/moderation/cases/{case_id}/actions",
-    response={200: ActionOut, 400: Detail, 403: Detail, 404: Detail},
+    response={200: ActionOut, 400: ApiError, 403: ApiError, 404: ApiError},
     summary="Act on a case (dismiss, hide, delete, warn, suspend, ban, restore)",
 )
 def act_on_case(request, case_id: int, data: ActionIn):
@@ -220,7 +218,7 @@ def _surge(site: SiteSettings) -> dict:
 
 
 @router.get(
-    "/moderation/surge", response={200: SurgeOut, 404: Detail}, summary="Is surge mode on?"
+    "/moderation/surge", response={200: SurgeOut, 404: ApiError}, summary="Is surge mode on?"
 )
 def get_surge(request):
     require_moderator(request.user)
@@ -229,7 +227,7 @@ def get_surge(request):
 
 @router.put(
     "/moderation/surge",
-    response={200: SurgeOut, 400: Detail, 403: Detail, 404: Detail},
+    response={200: SurgeOut, 400: ApiError, 403: ApiError, 404: ApiError},
     summary="Switch surge mode (admins)",
 )
 def put_surge(request, data: SurgeIn):

@@ -6,17 +6,13 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
-from qiao.core.api import OPTIONAL_AUTH
+from qiao.core.api import OPTIONAL_AUTH, ApiError
 
 from . import services
 from .models import Note
 from .schemas import NoteOut, note_to_dict
 
 router = Router(tags=["notes"])
-
-
-class Detail(Schema):
-    detail: str
 
 
 class NoteCreateIn(Schema):
@@ -49,7 +45,7 @@ class NotePatchIn(Schema):
     alt_texts: list[str | None] | None = None
 
 
-@router.post("/notes", response={201: NoteOut, 400: Detail, 429: Detail})
+@router.post("/notes", response={201: NoteOut, 400: ApiError, 429: ApiError})
 def create_note(request, data: Form[NoteCreateIn], images: File[list[UploadedFile]] = None):
     """Publish a note with 1–9 JPEG, PNG or WebP photos.
 
@@ -71,13 +67,15 @@ def create_note(request, data: Form[NoteCreateIn], images: File[list[UploadedFil
     return Status(201, note_to_dict(services.get_own_note(request.user, note.pk), request))
 
 
-@router.get("/notes/{note_id}", response={200: NoteOut, 404: Detail}, auth=OPTIONAL_AUTH)
+@router.get("/notes/{note_id}", response={200: NoteOut, 404: ApiError}, auth=OPTIONAL_AUTH)
 def get_note(request, note_id: int):
     """One note, if the caller may see it."""
     return note_to_dict(services.get_visible_note(request.user, note_id), request)
 
 
-@router.patch("/notes/{note_id}", response={200: NoteOut, 400: Detail, 403: Detail, 404: Detail})
+@router.patch(
+    "/notes/{note_id}", response={200: NoteOut, 400: ApiError, 403: ApiError, 404: ApiError}
+)
 def update_note(request, note_id: int, data: NotePatchIn):
     """Edit one's own note."""
     note = services.get_note_for_action(request.user, note_id)
@@ -90,7 +88,7 @@ def update_note(request, note_id: int, data: NotePatchIn):
     return note_to_dict(note, request)
 
 
-@router.delete("/notes/{note_id}", response={204: None, 403: Detail, 404: Detail})
+@router.delete("/notes/{note_id}", response={204: None, 403: ApiError, 404: ApiError})
 def delete_note(request, note_id: int):
     """Delete a note: its author, or a moderator."""
     note = services.get_note_for_action(request.user, note_id)

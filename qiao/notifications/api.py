@@ -8,16 +8,14 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
+from qiao.core.api import ApiError
+
 from . import services
 from .models import Notification
 
 router = Router(tags=["notifications"])
 
 Category = Literal["likes", "comments", "follows"]
-
-
-class Detail(Schema):
-    detail: str
 
 
 class ActorOut(Schema):
@@ -96,7 +94,7 @@ def _out(request, n: Notification) -> dict:
 
 
 @router.get(
-    "/notifications", response={200: NotificationPage, 400: Detail}, summary="Your notifications"
+    "/notifications", response={200: NotificationPage, 400: ApiError}, summary="Your notifications"
 )
 def list_notifications(
     request,

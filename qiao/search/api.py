@@ -7,17 +7,13 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema
 
 from qiao.core import ratelimit
-from qiao.core.api import OPTIONAL_AUTH
+from qiao.core.api import OPTIONAL_AUTH, ApiError
 from qiao.notes.schemas import NoteOut, note_to_dict
 
 from . import services
 from .views import rate_key
 
 router = Router(tags=["search"])
-
-
-class Detail(Schema):
-    detail: str
 
 
 class SearchNoteOut(NoteOut):
@@ -148,7 +144,7 @@ def _hit(request, item) -> dict:
 @router.get(
     "/search",
     auth=OPTIONAL_AUTH,
-    response={200: SearchOut, 400: Detail, 429: Detail},
+    response={200: SearchOut, 400: ApiError, 429: ApiError},
     summary="Search",
 )
 def search(

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from qiao.core import ratelimit
-from qiao.core.api import OPTIONAL_AUTH
+from qiao.core.api import OPTIONAL_AUTH, ApiError
 from qiao.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 
 from . import learning, services
@@ -20,10 +20,6 @@ from .models import TermProposal
 router = Router(tags=["slang"])
 
 ReaderLang = Literal["en", "zh"]
-
-
-class Detail(Schema):
-    detail: str
 
 
 def _reader(request, explicit: str | None = None) -> str:
@@ -49,7 +45,7 @@ class DetectIn(Schema):
     lang: Literal["", "en", "zh"] = ""
 
 
-@router.get("/notes/{note_id}/slang", response={200: dict, 404: Detail}, auth=OPTIONAL_AUTH)
+@router.get("/notes/{note_id}/slang", response={200: dict, 404: ApiError}, auth=OPTIONAL_AUTH)
 def note_slang(request, note_id: int, reader_lang: ReaderLang | None = None):
     """Slang terms in a note (title, text, image descriptions), with offsets and explanations."""
     from qiao.notes.models import Note
@@ -60,7 +56,9 @@ def note_slang(request, note_id: int, reader_lang: ReaderLang | None = None):
     return services.note_slang(note, _reader(request, reader_lang))
 
 
-@router.post("/slang/detect", response={200: dict, 400: Detail, 429: Detail}, auth=OPTIONAL_AUTH)
+@router.post(
+    "/slang/detect", response={200: dict, 400: ApiError, 429: ApiError}, auth=OPTIONAL_AUTH
+)
 def detect(request, data: DetectIn):
     """Slang terms in any text (at most 10,000 characters), explained for ``reader_lang``."""
     ratelimit.check("slang_detect", _rate_key(request))
@@ -81,7 +79,7 @@ class TermFilters(Schema):
     limit: int = Field(50, ge=1, le=200)
 
 
-@router.get("/slang/terms", response={200: dict, 400: Detail}, auth=OPTIONAL_AUTH)
+@router.get("/slang/terms", response={200: dict, 400: ApiError}, auth=OPTIONAL_AUTH)
 def list_terms(request, filters: Query[TermFilters]):
     """Browse or search the live glossary, in either language (``q``: term, alias, pinyin, meaning)."""
     entries = services.search(
@@ -103,7 +101,7 @@ def list_terms(request, filters: Query[TermFilters]):
 
 @router.get(
     "/slang/terms/{term_id}",
-    response={200: dict, 404: Detail},
+    response={200: dict, 404: ApiError},
     auth=OPTIONAL_AUTH,
     url_name="slang_term",
 )
@@ -167,7 +165,7 @@ def proposal_dict(proposal: TermProposal, user) -> dict:
     return data
 
 
-@router.get("/slang/proposals", response={200: dict, 400: Detail}, auth=OPTIONAL_AUTH)
+@router.get("/slang/proposals", response={200: dict, 400: ApiError}, auth=OPTIONAL_AUTH)
 def list_proposals(
     request,
     status: Literal["pending", "approved", "rejected"] = "pending",
@@ -185,7 +183,8 @@ def list_proposals(
 
 
 @router.post(
-    "/slang/proposals", response={201: dict, 400: Detail, 403: Detail, 404: Detail, 429: Detail}
+    "/slang/proposals",
+    response={201: dict, 400: ApiError, 403: ApiError, 404: ApiError, 429: ApiError},
 )
 def create_proposal(request, data: ProposalIn):
     """Propose a new term, or (``target_term_id``) a better version of an existing one."""
@@ -195,14 +194,16 @@ def create_proposal(request, data: ProposalIn):
     return Status(201, proposal_dict(proposal, request.user))
 
 
-@router.get("/slang/proposals/{proposal_id}", response={200: dict, 404: Detail}, auth=OPTIONAL_AUTH)
+@router.get(
+    "/slang/proposals/{proposal_id}", response={200: dict, 404: ApiError}, auth=OPTIONAL_AUTH
+)
 def get_proposal(request, proposal_id: int):
     return proposal_dict(services.get_proposal(request.user, proposal_id), request.user)
 
 
 @router.post(
     "/slang/proposals/{proposal_id}/vote",
-    response={200: dict, 400: Detail, 404: Detail, 429: Detail},
+    response={200: dict, 400: ApiError, 404: ApiError, 429: ApiError},
 )
 def vote(request, proposal_id: int, data: VoteIn):
     """Vote 1 (up) or -1 (down); 0 takes the vote back."""
@@ -214,7 +215,7 @@ def vote(request, proposal_id: int, data: VoteIn):
 
 @router.post(
     "/slang/proposals/{proposal_id}/approve",
-    response={200: dict, 400: Detail, 403: Detail, 404: Detail},
+    response={200: dict, 400: ApiError, 403: ApiError, 404: ApiError},
 )
 def approve(request, proposal_id: int, data: ReviewIn):
     """Moderators: make the proposal live now."""
@@ -226,7 +227,7 @@ def approve(request, proposal_id: int, data: ReviewIn):
 
 @router.post(
     "/slang/proposals/{proposal_id}/reject",
-    response={200: dict, 400: Detail, 403: Detail, 404: Detail},
+    response={200: dict, 400: ApiError, 403: ApiError, 404: ApiError},
 )
 def reject(request, proposal_id: int, data: ReviewIn):
     """Moderators: turn the proposal down, with a note for its author."""
@@ -247,7 +248,9 @@ class AnnotateIn(Schema):
     glosses: bool = True
 
 
-@router.post("/learn/annotate", response={200: dict, 400: Detail, 429: Detail}, auth=OPTIONAL_AUTH)
+@router.post(
+    "/learn/annotate", response={200: dict, 400: ApiError, 429: ApiError}, auth=OPTIONAL_AUTH
+)
 def annotate(request, data: AnnotateIn):
     """Words of a text with word-aware pinyin and CC-CEDICT glosses, in the chosen script."""
     ratelimit.check("learn_annotate", _rate_key(request))
@@ -270,7 +273,7 @@ def annotate(request, data: AnnotateIn):
 
 @router.get(
     "/learn/lookup",
-    response={200: dict, 400: Detail, 429: Detail},
+    response={200: dict, 400: ApiError, 429: ApiError},
     auth=OPTIONAL_AUTH,
     url_name="learn_lookup",
 )
@@ -302,7 +305,7 @@ def get_preferences(request):
     }
 
 
-@router.put("/learn/preferences", response={200: dict, 400: Detail})
+@router.put("/learn/preferences", response={200: dict, 400: ApiError})
 def put_preferences(request, data: PreferencesIn):
     prefs = services.save_preferences(request, **data.model_dump())
     return {

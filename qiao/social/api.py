@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import ConfigDict, Field
 
-from qiao.core.api import OPTIONAL_AUTH
+from qiao.core.api import OPTIONAL_AUTH, ApiError
 from qiao.notes.models import Note
 
 from . import services
@@ -22,10 +22,6 @@ from .models import MAX_BOARD_NAME, Board, Comment
 
 router = Router(tags=["social"])
 User = get_user_model()
-
-
-class Detail(Schema):
-    detail: str
 
 
 class PersonRef(Schema):
@@ -214,7 +210,7 @@ def _signed_in(request) -> bool:
 
 @router.post(
     "/notes/{note_id}/like",
-    response={200: LikeOut, 404: Detail, 429: Detail},
+    response={200: LikeOut, 404: ApiError, 429: ApiError},
     summary="Like a note",
 )
 def like(request, note_id: int):
@@ -225,7 +221,7 @@ def like(request, note_id: int):
 
 
 @router.delete(
-    "/notes/{note_id}/like", response={200: LikeOut, 404: Detail}, summary="Take back a like"
+    "/notes/{note_id}/like", response={200: LikeOut, 404: ApiError}, summary="Take back a like"
 )
 def unlike(request, note_id: int):
     note = _note(note_id)
@@ -242,7 +238,7 @@ def _own_board(request, board_id: int) -> Board:
 
 @router.post(
     "/notes/{note_id}/collect",
-    response={200: CollectOut, 400: Detail, 404: Detail, 429: Detail},
+    response={200: CollectOut, 400: ApiError, 404: ApiError, 429: ApiError},
     summary="Collect a note into a board",
 )
 def collect(request, note_id: int, data: CollectIn | None = None):
@@ -258,7 +254,9 @@ def collect(request, note_id: int, data: CollectIn | None = None):
 
 
 @router.delete(
-    "/notes/{note_id}/collect", response={200: CollectOut, 404: Detail}, summary="Uncollect a note"
+    "/notes/{note_id}/collect",
+    response={200: CollectOut, 404: ApiError},
+    summary="Uncollect a note",
 )
 def uncollect(request, note_id: int, board_id: int | None = None):
     """From one board (``?board_id=``) or from all of yours; ``collected`` tells whether any still holds it."""
@@ -272,7 +270,7 @@ def uncollect(request, note_id: int, board_id: int | None = None):
 @router.get(
     "/boards",
     auth=OPTIONAL_AUTH,
-    response={200: BoardList, 401: Detail, 404: Detail},
+    response={200: BoardList, 401: ApiError, 404: ApiError},
     summary="List boards",
 )
 def list_boards(request, handle: str | None = None):
@@ -291,7 +289,7 @@ def list_boards(request, handle: str | None = None):
     return {"items": [_board(b, request) for b in boards], "next_cursor": None}
 
 
-@router.post("/boards", response={201: BoardOut, 400: Detail}, summary="Create a board")
+@router.post("/boards", response={201: BoardOut, 400: ApiError}, summary="Create a board")
 def create_board(request, data: BoardIn):
     board = services.create_board(request.user, data.name, data.description, data.is_private)
     return Status(201, _board(board, request))
@@ -300,7 +298,7 @@ def create_board(request, data: BoardIn):
 @router.get(
     "/boards/{board_id}",
     auth=OPTIONAL_AUTH,
-    response={200: BoardOut, 404: Detail},
+    response={200: BoardOut, 404: ApiError},
     summary="A board",
 )
 def get_board(request, board_id: int):
@@ -309,7 +307,9 @@ def get_board(request, board_id: int):
 
 
 @router.patch(
-    "/boards/{board_id}", response={200: BoardOut, 400: Detail, 404: Detail}, summary="Edit a board"
+    "/boards/{board_id}",
+    response={200: BoardOut, 400: ApiError, 404: ApiError},
+    summary="Edit a board",
 )
 def update_board(request, board_id: int, data: BoardPatch):
     board = _own_board(request, board_id)
@@ -323,7 +323,7 @@ def update_board(request, board_id: int, data: BoardPatch):
     return _board(board, request)
 
 
-@router.delete("/boards/{board_id}", response={204: None, 404: Detail}, summary="Delete a board")
+@router.delete("/boards/{board_id}", response={204: None, 404: ApiError}, summary="Delete a board")
 def delete_board(request, board_id: int):
     """The notes stay; only the board and its list go."""
     services.delete_board(_own_board(request, board_id), request.user)
@@ -336,7 +336,7 @@ def delete_board(request, board_id: int):
 @router.get(
     "/notes/{note_id}/comments",
     auth=OPTIONAL_AUTH,
-    response={200: CommentPage, 400: Detail, 404: Detail},
+    response={200: CommentPage, 400: ApiError, 404: ApiError},
     summary="A note's comments",
 )
 def list_comments(
@@ -353,7 +353,7 @@ def list_comments(
 
 @router.post(
     "/notes/{note_id}/comments",
-    response={201: CommentOut, 400: Detail, 404: Detail, 429: Detail},
+    response={201: CommentOut, 400: ApiError, 404: ApiError, 429: ApiError},
     summary="Comment on a note, or reply",
 )
 def add_comment(request, note_id: int, data: CommentIn):
@@ -371,7 +371,7 @@ def add_comment(request, note_id: int, data: CommentIn):
 
 @router.delete(
     "/comments/{comment_id}",
-    response={204: None, 403: Detail, 404: Detail},
+    response={204: None, 403: ApiError, 404: ApiError},
     summary="Delete a comment",
 )
 def delete_comment(request, comment_id: int):
@@ -383,7 +383,7 @@ def delete_comment(request, comment_id: int):
 
 @router.post(
     "/comments/{comment_id}/like",
-    response={200: LikeOut, 403: Detail, 404: Detail, 429: Detail},
+    response={200: LikeOut, 403: ApiError, 404: ApiError, 429: ApiError},
     summary="Like a comment",
 )
 def like_comment(request, comment_id: int):
@@ -395,7 +395,7 @@ def like_comment(request, comment_id: int):
 
 @router.delete(
     "/comments/{comment_id}/like",
-    response={200: LikeOut, 404: Detail, 429: Detail},
+    response={200: LikeOut, 404: ApiError, 429: ApiError},
     summary="Take back a comment like",
 )
 def unlike_comment(request, comment_id: int):
@@ -410,7 +410,7 @@ def unlike_comment(request, comment_id: int):
 
 @router.post(
     "/users/{handle}/follow",
-    response={200: FollowOut, 400: Detail, 404: Detail, 429: Detail},
+    response={200: FollowOut, 400: ApiError, 404: ApiError, 429: ApiError},
     summary="Follow",
 )
 def follow(request, handle: str):
@@ -420,7 +420,9 @@ def follow(request, handle: str):
     return {"following": True, "follower_count": person.follower_count}
 
 
-@router.delete("/users/{handle}/follow", response={200: FollowOut, 404: Detail}, summary="Unfollow")
+@router.delete(
+    "/users/{handle}/follow", response={200: FollowOut, 404: ApiError}, summary="Unfollow"
+)
 def unfollow(request, handle: str):
     person = _person(handle)
     services.unfollow(request.user, person)
@@ -447,7 +449,7 @@ def _people(request, handle: str, which: str, cursor: str | None, limit: int) ->
 @router.get(
     "/users/{handle}/followers",
     auth=OPTIONAL_AUTH,
-    response={200: PersonPage, 400: Detail, 404: Detail},
+    response={200: PersonPage, 400: ApiError, 404: ApiError},
     summary="Followers",
 )
 def followers(
@@ -459,7 +461,7 @@ def followers(
 @router.get(
     "/users/{handle}/following",
     auth=OPTIONAL_AUTH,
-    response={200: PersonPage, 400: Detail, 404: Detail},
+    response={200: PersonPage, 400: ApiError, 404: ApiError},
     summary="Following",
 )
 def following(

@@ -16,16 +16,12 @@ from typing import Any
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from qiao.core.api import OPTIONAL_AUTH
+from qiao.core.api import OPTIONAL_AUTH, ApiError
 from qiao.core.ratelimit import client_ip
 
 from . import services
 
 router = Router(tags=["translation"], auth=OPTIONAL_AUTH)
-
-
-class Detail(Schema):
-    detail: str
 
 
 class TranslateIn(Schema):
@@ -71,7 +67,7 @@ class BoardTranslationOut(Meta):
     name: str | None = None
 
 
-RESPONSES = {202: Meta, 400: Detail, 404: Detail, 429: Detail}
+RESPONSES = {202: Meta, 400: ApiError, 404: ApiError, 429: ApiError}
 
 
 def _respond(request, kind: str, pk: Any, data: TranslateIn, fill) -> Status:
