@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from qiao.search import dictionary
+
 from tests.translation.conftest import small_model  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +15,7 @@ def test_setup_collects_static_files_and_can_run_again(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     call_command("setup", verbosity=0)
     assert (tmp_path / "static" / "qiao" / "qiao.css").is_file()
+    assert dictionary.dictionary_path().is_file()  # the first short search needs no build task
     call_command("setup", verbosity=0)
     assert (tmp_path / "static" / "qiao" / "qiao.css").is_file()
 

@@ -1,7 +1,9 @@
 """``qiao setup``: bring a site's database and files up to date, in one process.
 
 Runs ``migrate``, ``createcachetable`` (when the cache is in the database) and
-``collectstatic``; with ``--demo`` also ``demo``; with ``--model`` it installs
+``collectstatic``, builds the search query dictionary (so the first short
+query is not queued behind other background work); with ``--demo`` also
+``demo``; with ``--model`` it installs
 the configured translation model (``qiao models install``) when the llama.cpp
 engine will need it. Every step is idempotent, so it is safe before every
 start; ``./bin/run`` uses it.
@@ -9,6 +11,7 @@ start; ``./bin/run`` uses it.
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -35,6 +38,10 @@ class Command(BaseCommand):
         if any(cache["BACKEND"].endswith("DatabaseCache") for cache in settings.CACHES.values()):
             call_command("createcachetable", **quiet)
         call_command("collectstatic", interactive=False, **quiet)
+        if apps.is_installed("qiao.search"):
+            from qiao.search import dictionary
+
+            dictionary.ensure_built()  # about 10 s the first time, nothing afterwards
         if options["demo"]:
             call_command("demo", verbosity=options["verbosity"])
         if options["model"]:
