@@ -92,3 +92,20 @@ def test_the_translate_command(libre, capsys):
     assert out.getvalue().strip() == "週末見"
     with pytest.raises(CommandError, match="Nothing to translate"):
         call_command("translate", "  ", "--to", "en")
+
+
+def test_save_writes_each_sentence_with_the_refusals(libre, files, tmp_path):
+    import json
+
+    libre.add("zh", "en", dict(zip(SOURCE[:4], OUTPUT[:4], strict=True)))  # echoes the last one
+    saved = tmp_path / "lines.jsonl"
+    report = run("--source", files[0], "--reference", files[1], "--from", "zh", "--to", "en", "--save", str(saved))
+    assert str(saved) in report
+    lines = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
+    assert [line["source"] for line in lines] == SOURCE
+    assert lines[0]["pipeline"] == OUTPUT[0] and lines[0]["raw engine"] == OUTPUT[0]
+    assert "pipeline problems" not in lines[0]
+    # The echoed line: the raw engine's output is the Chinese; the pipeline shows the
+    # original too, but says why.
+    assert lines[4]["raw engine"] == SOURCE[4] and lines[4]["pipeline"] == SOURCE[4]
+    assert lines[4]["pipeline problems"]

@@ -14,11 +14,16 @@ is visible:
 - the speed-up of a cached repeat (the same lines again, through the memory);
 - how many hostile probes (``quality.HOSTILE_PROBES``) were obeyed.
 
+``--save FILE`` also writes one JSON line per sentence (source, reference,
+each run's output, and the pipeline's refusals with the checks' reasons), for
+error analysis.
+
 The memory rows the run creates are removed at the end.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -35,6 +40,7 @@ from qiao.translation.engines import ENGINES, EngineError, TranslationEngine, ge
 class Run:
     name: str
     outputs: list[str] = field(default_factory=list)
+    problems: list[list[str]] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     wrong_language: int = 0
     refused: int = 0
@@ -82,6 +88,7 @@ def run_pipeline(engine: TranslationEngine, lines: list[str], source: str, targe
         run.latencies.append(time.perf_counter() - started)
         memory.remember(result.entries)
         run.outputs.append(result.text)
+        run.problems.append(result.problems)
         if result.failed:
             run.refused += 1
         shown = [s.text for s in result.segments if s.status == "translated"]
@@ -128,6 +135,18 @@ def run_raw(engine: TranslationEngine, lines: list[str], source: str, target: st
     return run
 
 
+def save(path: str, sources: list[str], references: list[str], runs: list[Run]) -> None:
+    """One JSON line per sentence: source, reference, and each run's output (and refusals)."""
+    with open(path, "w", encoding="utf-8") as out:
+        for index, (source, reference) in enumerate(zip(sources, references, strict=True)):
+            line: dict[str, object] = {"line": index + 1, "source": source, "reference": reference}
+            for run in runs:
+                line[run.name] = run.outputs[index]
+                if run.problems and run.problems[index]:
+                    line[f"{run.name} problems"] = run.problems[index]
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def _other(lang: str, source: str, target: str) -> str:
     """The language a probe written in ``lang`` is translated into: the other one of the pair."""
     return target if lang == source else source if lang == target else target
@@ -147,6 +166,7 @@ class Command(BaseCommand):
         mode.add_argument("--raw", action="store_true", help="Only the raw engine, without the pipeline.")
         mode.add_argument("--no-raw", action="store_true", help="Only the pipeline.")
         parser.add_argument("--show-probes", action="store_true", help="Print each probe's output.")
+        parser.add_argument("--save", metavar="FILE", help="Write each sentence's outputs as JSON lines.")
 
     def handle(self, *args, **options) -> None:
         if options["limit"] < 1:
@@ -174,6 +194,9 @@ class Command(BaseCommand):
             memory.prune_orphans()
         for run in runs:
             self.report(run, references, target, options["show_probes"])
+        if options["save"]:
+            save(options["save"], sources, references, runs)
+            self.stdout.write(f"\nPer-sentence outputs written to {options['save']}")
 
     def report(self, run: Run, references: list[str], target: str, show_probes: bool) -> None:
         chrf, bleu = score(run.outputs, references, target)
