@@ -8,8 +8,11 @@ from qiao.api import api
 # Database or Redis outages answer 503 with Retry-After instead of 500 (docs/deploy.md).
 handler500 = "qiao.core.health.server_error"
 
+# Busiest first: Django tries these in order (Explore, at "", before the other "" includes).
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("qiao.feeds.urls")),
+    path("", include("qiao.core.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("qiao.accounts.urls")),
     path("notes/", include("qiao.notes.urls")),
@@ -19,8 +22,6 @@ urlpatterns = [
     path("moderation/", include("qiao.moderation.urls")),
     path("translation/", include("qiao.translation.urls")),
     path("glossary/", include("qiao.slang.urls")),
-    path("", include("qiao.core.urls")),
-    path("", include("qiao.feeds.urls")),
 ]
 
 if settings.QIAO_SERVE_MEDIA:

@@ -235,7 +235,7 @@ _base_lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
-def _base_dictionary() -> tuple[dict[str, int], int]:
+def base_dictionary() -> tuple[dict[str, int], int]:
     """jieba's default dictionary, loaded once per process and copied into each Segmenter."""
     with _base_lock:
         base = jieba.Tokenizer()
@@ -255,7 +255,7 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         with self._lock:
             if not self._ready:
-                freq, total = _base_dictionary()
+                freq, total = base_dictionary()
                 self._tokenizer.FREQ, self._tokenizer.total = dict(freq), total
                 self._tokenizer.initialized = True
                 for word in self._words:
