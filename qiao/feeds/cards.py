@@ -16,12 +16,12 @@ which one small query gives (none when signed out).
   (``services.GENERATION_KEY``), and served only while that is current.
   :func:`services.forget_explore_page` renews the generation when a note is
   saved, deleted, hidden or restored, so such a change shows at once. A warm
-  page costs one cache round trip, and the reader's cached likes
+  page costs one cache round trip, which also reads the reader's cached likes
   (``qiao.social.likecache``) when signed in.
 - **Following** is each reader's own list (``services.following_listing``,
   through ``visible_to``): cached for them under the generation and their own
   version, which a follow or unfollow renews (``qiao.feeds.receivers``); its
-  cards come from the shared card cache. Two round trips and the reader's likes.
+  cards come from the shared card cache. Two round trips, the reader's likes read in the first.
 
 Which notes a page lists is always decided by a feed query, never by a card,
 so a hidden, private or followers-only note is only shown to a reader whose
@@ -52,6 +52,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from qiao.notes.models import Note
 from qiao.notes.schemas import NoteOut, note_to_dict
+from qiao.social import likecache
 from qiao.social.services import liked_note_ids
 
 from . import services
@@ -100,15 +101,11 @@ def shares_html(viewer) -> bool:
 
 
 def explore_page(request: HttpRequest, cursor: str | None) -> CardPage:
-    ids, cards, next_cursor = _explore(_html_form(request), cursor, services.PAGE_SIZE)
-    return _html(request.user, ids, cards, next_cursor)
+    return _html(request.user, *_explore(request.user, _html_form(request), cursor, services.PAGE_SIZE))
 
 
 def following_page(request: HttpRequest, cursor: str | None) -> CardPage:
-    ids, cards, next_cursor = _following(
-        request.user, _html_form(request), cursor, services.PAGE_SIZE
-    )
-    return _html(request.user, ids, cards, next_cursor)
+    return _html(request.user, *_following(request.user, _html_form(request), cursor, services.PAGE_SIZE))
 
 
 def _html_form(request: HttpRequest) -> _Form:
@@ -134,9 +131,9 @@ def _render_html(note: Note, request: HttpRequest) -> tuple[str, str, str]:
 
 
 def _html(
-    viewer, ids: list[int], cards: list[tuple[str, str, str]], next_cursor: str | None
+    viewer, ids: list[int], cards: list[tuple[str, str, str]], next_cursor: str | None, likes: Any
 ) -> CardPage:
-    liked = liked_note_ids(viewer, ids)
+    liked = liked_note_ids(viewer, ids, likes)
     html = [
         head
         + (LAZY if position > EAGER_COVERS else "")
@@ -152,7 +149,7 @@ def _html(
 
 
 def explore_response(request: HttpRequest, cursor: str | None, limit: int) -> HttpResponse:
-    return _json(request.user, *_explore(_json_form(request), cursor, limit))
+    return _json(request.user, *_explore(request.user, _json_form(request), cursor, limit))
 
 
 def following_response(request: HttpRequest, cursor: str | None, limit: int) -> HttpResponse:
@@ -170,9 +167,9 @@ def _render_json(note: Note, request: HttpRequest) -> str:
     return json.dumps(data, cls=NinjaJSONEncoder)[:-1]
 
 
-def _json(viewer, ids: list[int], cards: list[str], next_cursor: str | None) -> HttpResponse:
+def _json(viewer, ids: list[int], cards: list[str], next_cursor: str | None, likes: Any) -> HttpResponse:
     """A FeedPage response (the schema in qiao.feeds.api), put together from the cards."""
-    liked = liked_note_ids(viewer, ids)
+    liked = liked_note_ids(viewer, ids, likes)
     items = ", ".join(
         f'{card}, "liked_by_me": {"true" if pk in liked else "false"}}}'
         for pk, card in zip(ids, cards)
@@ -184,44 +181,52 @@ def _json(viewer, ids: list[int], cards: list[str], next_cursor: str | None) -> 
 # --- pages and cards ---------------------------------------------------------------------
 
 Cards = tuple[list[int], list[Any], str | None]  # note ids, their cards, the next cursor
+# A page's cards and the reader's like-cache entry, read in the same round trip
+# (likecache.NOT_READ when it was not: signed out, the cache off or unreachable).
+PageCards = tuple[list[int], list[Any], str | None, Any]
 
 
-def _explore(form: _Form, cursor: str | None, limit: int) -> Cards:
+def _likes_keys(viewer) -> list[str]:
+    return [likecache.key(viewer.pk)] if viewer.is_authenticated and likecache.ttl() > 0 else []
+
+
+def _explore(viewer, form: _Form, cursor: str | None, limit: int) -> PageCards:
     """A page of Explore's cards, cached whole (per form) under the current generation."""
     ttl = _ttl()
     if ttl <= 0:
-        return _cards(services.explore_listing(cursor, limit, full=True), form)
+        return *_cards(services.explore_listing(cursor, limit, full=True), form), likecache.NOT_READ
     key = f"feeds:explore:{VERSION}:{form.key}:{limit}:{_digest(cursor)}"
     try:
-        versions, (entry,) = _current([(services.GENERATION_KEY, None)], [key])
+        versions, (entry, *likes) = _current([(services.GENERATION_KEY, None)], [key, *_likes_keys(viewer)])
     except Exception:  # a cache outage must not take Explore down with it
         logger.warning("Feed cache unreachable; computing Explore", exc_info=True)
-        return _cards(services.explore_listing(cursor, limit, full=True), form)
+        return *_cards(services.explore_listing(cursor, limit, full=True), form), likecache.NOT_READ
+    liked = likes[0] if likes else likecache.NOT_READ
     if entry is not None and entry[0] == versions:
-        return entry[1], entry[2], entry[3]
+        return entry[1], entry[2], entry[3], liked
     ids, cards, next_cursor = _cards(services.explore_listing(cursor, limit, full=False), form)
     _store({key: (versions, ids, cards, next_cursor)}, ttl)
-    return ids, cards, next_cursor
+    return ids, cards, next_cursor, liked
 
 
-def _following(viewer, form: _Form, cursor: str | None, limit: int) -> Cards:
+def _following(viewer, form: _Form, cursor: str | None, limit: int) -> PageCards:
     """A page of ``viewer``'s Following: its listing cached for them, its cards shared."""
     ttl = _ttl()
     if ttl <= 0:
-        return _cards(services.following_listing(viewer, cursor, limit, full=True), form)
+        return *_cards(services.following_listing(viewer, cursor, limit, full=True), form), likecache.NOT_READ
     key = f"feeds:following:{VERSION}:{viewer.pk}:{limit}:{_digest(cursor)}"
     reader = (services.READER_KEY.format(viewer.pk), services.READER_KEY_SECONDS)
     try:
-        versions, (entry,) = _current([(services.GENERATION_KEY, None), reader], [key])
+        versions, (entry, *likes) = _current([(services.GENERATION_KEY, None), reader], [key, *_likes_keys(viewer)])
     except Exception:
         logger.warning("Feed cache unreachable; computing Following", exc_info=True)
-        return _cards(services.following_listing(viewer, cursor, limit, full=True), form)
+        return *_cards(services.following_listing(viewer, cursor, limit, full=True), form), likecache.NOT_READ
     if entry is not None and entry[0] == versions:
         listing = services.Listing(entry[1], entry[2])
     else:
         listing = services.following_listing(viewer, cursor, limit, full=False)
         _store({key: (versions, listing.notes, listing.next_cursor)}, ttl)
-    return _cards(listing, form)
+    return *_cards(listing, form), likes[0] if likes else likecache.NOT_READ
 
 
 def _digest(cursor: str | None) -> str:

@@ -40,19 +40,32 @@ def ttl() -> int:
     return settings.QIAO_EXPLORE_CACHE_SECONDS
 
 
-def liked_among(user_id: int, note_ids: list[int]) -> set[int]:
-    """Which of ``note_ids`` user ``user_id`` likes: from the cache, or one query."""
+#: ``liked_among``'s default: the caller has not read the entry, so it is read here.
+NOT_READ: Any = object()
+
+
+def key(user_id: int) -> str:
+    return KEY.format(user_id)
+
+
+def liked_among(user_id: int, note_ids: list[int], entry: Any = NOT_READ) -> set[int]:
+    """Which of ``note_ids`` user ``user_id`` likes: from the cache, or one query.
+
+    ``entry`` is what the cache holds at :func:`key`, for a caller that read it
+    in a round trip of its own (a feed page reads it with its other keys).
+    """
     seconds = ttl()
     if seconds > 0:
-        try:
-            entry = cache.get(KEY.format(user_id))
-        except Exception:  # a cache outage must not lose anyone's likes
-            logger.warning("like cache unavailable; reading the database", exc_info=True)
-        else:
-            if isinstance(entry, frozenset):
-                return entry.intersection(note_ids)
-            if entry is None and (filled := _fill(user_id, seconds)) is not None:
-                return filled.intersection(note_ids)
+        if entry is NOT_READ:
+            try:
+                entry = cache.get(key(user_id))
+            except Exception:  # a cache outage must not lose anyone's likes
+                logger.warning("like cache unavailable; reading the database", exc_info=True)
+                return _query(user_id, note_ids)
+        if isinstance(entry, frozenset):
+            return entry.intersection(note_ids)
+        if entry is None and (filled := _fill(user_id, seconds)) is not None:
+            return filled.intersection(note_ids)
     return _query(user_id, note_ids)
 
 
@@ -68,9 +81,9 @@ def _fill(user_id: int, seconds: int) -> frozenset[int] | None:
         Like.objects.filter(user_id=user_id).values_list("note_id", flat=True)[: MAX_CACHED + 1]
     )
     if len(ids) > MAX_CACHED:
-        _quietly(cache.add, KEY.format(user_id), MANY, seconds)
+        _quietly(cache.add, key(user_id), MANY, seconds)
         return None
-    _quietly(cache.add, KEY.format(user_id), ids, seconds)
+    _quietly(cache.add, key(user_id), ids, seconds)
     return ids
 
 
@@ -87,7 +100,7 @@ def forget(user_id: int) -> None:
 def _tombstone(user_id: int) -> None:
     seconds = min(ttl(), TOMBSTONE_SECONDS)
     if seconds > 0:
-        _quietly(cache.set, KEY.format(user_id), GONE, seconds)
+        _quietly(cache.set, key(user_id), GONE, seconds)
 
 
 def _quietly(method, *args: Any) -> None:

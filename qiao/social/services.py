@@ -162,14 +162,17 @@ def is_liked(user, note: Note) -> bool:
     )
 
 
-def liked_note_ids(user, note_ids) -> set[int]:
-    """Which of ``note_ids`` ``user`` has liked (for lists of cards): cached, else one query."""
+def liked_note_ids(user, note_ids, likes: object = likecache.NOT_READ) -> set[int]:
+    """Which of ``note_ids`` ``user`` has liked (for lists of cards): cached, else one query.
+
+    ``likes``: the user's like-cache entry, when the caller read it already (``likecache.liked_among``).
+    """
     if not user or not user.is_authenticated:
         return set()
     ids = list(note_ids)
     if not ids:
         return set()
-    return likecache.liked_among(user.pk, ids)
+    return likecache.liked_among(user.pk, ids, likes)
 
 
 # --- boards -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -158,3 +158,36 @@ def test_a_ttl_of_zero_turns_the_cache_off(settings, ann, ben, make_note):
     social.like(ben, note)
     assert likecache.liked_among(ben.pk, [note.pk]) == {note.pk}
     assert cache.get(likecache.KEY.format(ben.pk)) is None
+
+
+def test_a_warm_feed_page_reads_the_likes_in_its_own_round_trip(ann, ben, make_note, monkeypatch):
+    """Explore: the token and one read for the page and the likes; Following adds its cards."""
+    social.follow(ben, ann)
+    first = make_note(ann, "one")
+    make_note(ann, "two")
+    social.like(ben, first)
+    reader = Api(ben)
+    for path in (EXPLORE, FOLLOWING):
+        liked(reader, path)  # warm: the token, the page, the cards and the likes are cached
+    reads: list[str] = []  # round trips to the cache (LocMemCache.get_many calls get: not counted)
+    backend, depth = caches["default"], [0]
+
+    def counted(name, method):
+        def call(*args, **kwargs):
+            if not depth[0]:
+                reads.append(name)
+            depth[0] += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    assert liked(reader, EXPLORE) == {first.pk: True, first.pk + 1: False}
+    assert reads == ["get", "get_many"]  # the token; the generation, the page and the likes
+    reads.clear()
+    assert liked(reader, FOLLOWING)[first.pk] is True
+    assert reads == ["get", "get_many", "get_many"]  # the token; versions, listing and likes; the cards
