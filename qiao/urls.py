@@ -7,6 +7,8 @@ from qiao.api import api
 
 # Database or Redis outages answer 503 with Retry-After instead of 500 (docs/deploy.md).
 handler500 = "qiao.core.health.server_error"
+# JSON under /api/, the 404 page elsewhere.
+handler404 = "qiao.core.views.page_not_found"
 
 # Busiest first: Django tries these in order (Explore, at "", before the other "" includes).
 urlpatterns = [

@@ -1,7 +1,16 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, but JSON under /api/, where clients parse every answer as JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("There is no such API endpoint.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 @require_POST

@@ -174,3 +174,18 @@ def test_an_invalid_cursor_is_a_field_error(user):
 def test_a_body_that_is_not_json_is_400_with_a_detail(user):
     response = Client().post("/api/v1/boards", "{", content_type="application/json", **bearer(user))
     assert response.status_code == 400 and isinstance(response.json()["detail"], str)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/notes/1/nope", "/api/v2/feeds/explore"])
+def test_unknown_api_paths_are_json_404s(client, path):
+    response = client.get(path, headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "There is no such API endpoint."}
+
+
+def test_unknown_pages_stay_html_404s(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert b"This page doesn" in response.content
