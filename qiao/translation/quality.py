@@ -63,7 +63,8 @@ _QUOTE_PAIRS = {'"': '"', "“": "”", "「": "」", "『": "』", "'": "'", "�
 INSTRUCTION_CUES: dict[tuple[str, str], tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = {
     ("zh", "en"): (
         (re.compile(r"忽略|无视|忽视|不要理会"), ("ignor", "disregard", "forget", "neglect", "skip", "overlook")),
-        (re.compile(r"指令|指示|命令"), ("instruction", "command", "directive", "order", "prompt", "direction")),
+        # Stems: news says "instructed" or "directed", not only "instruction".
+        (re.compile(r"指令|指示|命令"), ("instruct", "command", "direct", "order", "prompt", "told")),
         (re.compile(r"系统提示|提示词|系统消息"), ("prompt", "system")),
         (re.compile(r"诗"), ("poem", "poetry", "verse")),
         (re.compile(r"海盗"), ("pirate",)),
