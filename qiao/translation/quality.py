@@ -185,7 +185,7 @@ def _quoted(text: str) -> bool:
 # or a multiplier are not checked.
 # FLORES-style text puts spaces around numbers ("20 世纪 60 年代"): the unit may follow a space.
 _CHECKED_NUMBER = re.compile(
-    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d{2,}(?![\d]|\s*[月世万萬亿億千百kKwWmM])"
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,])\d{2,}(?![\d]|\s*多?\s*[月世万萬亿億千百kKwWmM])"
 )
 
 

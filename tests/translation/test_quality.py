@@ -147,6 +147,7 @@ def test_a_decade_inside_a_longer_number_counts_as_kept():
     assert quality.numbers_problem("in the 1970s", "20世纪70年代") == ""
     assert quality.numbers_problem("In the 1960s he worked", "20 世纪 60 年代，他工作") == ""
     assert quality.numbers_problem("100,000 fans", "10 万粉丝") == ""
+    assert quality.numbers_problem("More than 4 million people went", "有 400 多万人前往") == ""  # 400多万
 
 
 def test_chinese_multipliers_count_as_the_same_number():
