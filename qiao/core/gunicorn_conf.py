@@ -15,6 +15,7 @@ PostgreSQL's ``max_connections`` (or put PgBouncer in front).
 """
 
 import os
+import socket
 
 _cores = os.cpu_count() or 1
 
@@ -61,3 +62,22 @@ def when_ready(server) -> None:
     from qiao.core.warmup import warm_up
 
     warm_up()
+
+
+def on_starting(server) -> None:
+    """Refuse an address that another server holds, as a plain bind would.
+
+    With ``reuse_port`` a second gunicorn on the same port would bind too, and
+    the kernel would quietly split the traffic between the old and the new.
+    """
+    if not reuse_port:
+        return
+    for address in bind:
+        host, _, port = address.rpartition(":")
+        host = host.strip("[]") or "0.0.0.0"
+        for family, kind, proto, _name, where in socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM):
+            with socket.socket(family, kind, proto) as probe:
+                try:
+                    probe.bind(where)
+                except OSError as error:
+                    raise SystemExit(f"Cannot listen on {address}: {error.strerror} (is Qiao already running?)") from None

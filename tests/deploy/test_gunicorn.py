@@ -186,3 +186,16 @@ def test_warm_up_loads_the_lazy_parts_without_connections_or_threads():
     assert _jieba.cache_info().currsize == 1
     assert base_dictionary.cache_info().currsize == 1
     assert _detector.cache_info().currsize == 1
+
+
+def test_a_second_server_on_the_same_address_is_refused(gunicorn, tmp_path):
+    """Own sockets must not mean a second stack silently shares the port with the first."""
+    first = gunicorn()
+    env = server_env(tmp_path, QIAO_BIND=f"127.0.0.1:{first.port}", QIAO_WEB_PROCESSES="1")
+    second = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "python:qiao.core.gunicorn_conf", "qiao.wsgi:application"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert second.returncode != 0
+    assert f"Cannot listen on 127.0.0.1:{first.port}" in second.stdout + second.stderr
+    assert first.get(http.client.HTTPConnection("127.0.0.1", first.port, timeout=5)) == 200
