@@ -26,8 +26,6 @@ worker_class = "qiao.core.gunicorn_worker.ThreadWorker"
 threads = int(os.environ.get("QIAO_WEB_THREADS") or 4)
 # Import Django once in the master: faster start, and copy-on-write memory shared by the workers.
 preload_app = True
-
-
 # A request that runs longer than this is killed (its worker restarts); slow work belongs in tasks.
 timeout = int(os.environ.get("QIAO_WEB_TIMEOUT") or 30)
 graceful_timeout = 20
